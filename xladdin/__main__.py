@@ -1,0 +1,5 @@
+import sys
+
+from xladdin.cli import main
+
+sys.exit(main())

@@ -1,0 +1,132 @@
+"""Advertising metrics over whole columns (Amazon Ads console definitions, amazon-rules.md §5).
+
+ACoS = spend ÷ attributed sales; ROAS = sales ÷ spend; TACoS = spend ÷ total sales; CPC = spend ÷ clicks;
+CTR = clicks ÷ impressions; CVR = orders ÷ clicks.  Every ratio follows Excel: a zero divisor is
+DIV_ZERO (#DIV/0!), so IFERROR can say "no sales"; negative inputs are NEGATIVE (#NUM!).
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from xladdin.core.computed import Computed, as_float, check_non_negative, flag, ratio
+from xladdin.errors import Code
+from xladdin.settings import DEFAULTS
+
+
+def acos(spend, sales) -> Computed:
+    return ratio(spend, sales)
+
+
+def tacos(spend, total_sales) -> Computed:
+    return ratio(spend, total_sales)
+
+
+def roas(sales, spend) -> Computed:
+    return ratio(sales, spend)
+
+
+def cpc(spend, clicks) -> Computed:
+    return ratio(spend, clicks)
+
+
+def ctr(clicks, impressions) -> Computed:
+    return ratio(clicks, impressions)
+
+
+def cvr(orders, clicks) -> Computed:
+    return ratio(orders, clicks)
+
+
+def breakeven_acos(price, cogs, fees, other=0.0) -> Computed:
+    """Pre-advertising margin = (price − COGS − fees − other variable costs) ÷ price (sellerboard's rule).
+
+    Can be negative (the product loses money before any ad); a zero price is DIV_ZERO.
+    """
+    price, cogs, fees, other = (as_float(x) for x in (price, cogs, fees, other))
+    res = ratio(price - cogs - fees - other, price, non_negative=False)
+    res.errors = check_non_negative(res.errors, price, cogs, fees, other)
+    return res
+
+
+def _round_bid(b: np.ndarray) -> np.ndarray:
+    # Amazon bids are in cents; the US minimum keyword bid is $0.02.
+    return np.where(np.isnan(b), b, np.maximum(np.round(b + 1e-9, 2), 0.02))
+
+
+def target_bid(target_acos, current_bid, current_acos, price, cvr, max_step) -> Computed:
+    """The bid that moves ACoS toward ``target_acos``.
+
+    * With price and CVR: the rational bid = target ACoS × price × CVR (revenue per click × target).
+    * Otherwise: the proportional rule = current bid × target ACoS ÷ current ACoS (sellerboard, SellerMetrics).
+    * With a current bid, the change is capped at ± ``max_step`` (default 20 %) per move, as agencies do.
+    Blank price/CVR/current values arrive as NaN (optional inputs); nothing usable is MISSING.
+    """
+    t, bid, cur, p, c, step = (as_float(x) for x in (target_acos, current_bid, current_acos, price, cvr, max_step))
+    rational = t * p * c
+    use_rational = (p > 0) & (c > 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        proportional = bid * t / cur
+    has_bid = bid > 0
+    raw = np.where(use_rational, rational, proportional)
+    lo, hi = bid * (1 - step), bid * (1 + step)
+    capped = np.where(has_bid & ~np.isnan(raw), np.clip(raw, lo, hi), raw)
+    errors = check_non_negative(None, *(np.nan_to_num(x) for x in (t, bid, cur, p, c, step)))
+    errors = flag(errors, ~use_rational & has_bid & (cur == 0), Code.DIV_ZERO)
+    errors = flag(errors, ~use_rational & ~(has_bid & (cur > 0)), Code.MISSING)
+    errors = flag(errors, (step <= 0) | (step > 1), Code.OUT_OF_RANGE)
+    return Computed(_round_bid(capped), errors)
+
+
+_ASIN = re.compile(r"^b0[0-9a-z]{8}$", re.IGNORECASE)
+
+
+def is_asin(term: str) -> bool:
+    return bool(_ASIN.match(term.strip()))
+
+
+def search_term_action(term, clicks, orders, spend, sales, target_acos, clicks_per_order, match_type,
+                       *, settings=DEFAULTS) -> Computed:
+    """HARVEST / NEGATE / BID_UP / BID_DOWN / WATCH / KEEP with the numbers behind it.
+
+    Rules (amazon-rules.md §5.4, defaults editable in Settings):
+      NEGATE    0 orders after ≥ max(negate_min_clicks, factor × clicks per order) clicks;
+      HARVEST   ≥ harvest_min_orders orders at ACoS ≤ target, not already an exact match
+                (an ASIN term is harvested as a product target, not a keyword);
+      BID_DOWN  orders, ACoS above target by more than the tolerance, enough clicks;
+      BID_UP    orders, ACoS below target by more than the tolerance, enough clicks;
+      WATCH     too few clicks to judge; KEEP otherwise.
+    """
+    s = settings
+    clicks, orders, spend, sales, tgt, cpo = (as_float(x) for x in (clicks, orders, spend, sales, target_acos, clicks_per_order))
+    n = clicks.shape[0]
+    out = np.empty(n, dtype=object)
+    errors = check_non_negative(None, clicks, orders, spend, sales, np.nan_to_num(cpo), tgt)
+    negate_at = np.maximum(s.negate_min_clicks, np.nan_to_num(cpo) * s.negate_clicks_factor)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        acos_v = spend / sales
+    for i in range(n):
+        c, o, a, t = clicks[i], orders[i], acos_v[i], tgt[i]
+        mt = str(match_type[i]).strip().upper()
+        asin = is_asin(str(term[i]))
+        a_txt = "-" if not np.isfinite(a) else f"{a:.0%}"
+        if o <= 0:
+            if c >= negate_at[i]:
+                kind = "product target" if asin else "exact"
+                out[i] = f"NEGATE: {c:.0f} clicks, 0 orders (≥ {negate_at[i]:.0f}) — negative {kind} / {c:.0f}次点击0订单，否定"
+            else:
+                out[i] = f"WATCH: {c:.0f} clicks, 0 orders (< {negate_at[i]:.0f}) / 点击不足，观察"
+        elif o >= s.harvest_min_orders and a <= t and mt not in ("EXACT", "精准", "GENAU"):
+            kind = "as product target (ASIN)" if asin else "as exact keyword"
+            out[i] = f"HARVEST: {o:.0f} orders, ACoS {a_txt} ≤ {t:.0%} — add {kind}, negate in source / 投放并在原广告组否定"
+        elif c >= s.min_clicks_for_bid and a > t * (1 + s.bid_tolerance):
+            out[i] = f"BID_DOWN: ACoS {a_txt} > target {t:.0%} / ACoS 高于目标，降价"
+        elif c >= s.min_clicks_for_bid and a < t * (1 - s.bid_tolerance):
+            out[i] = f"BID_UP: ACoS {a_txt} < target {t:.0%} / ACoS 低于目标，提价"
+        elif c < s.min_clicks_for_bid:
+            out[i] = f"WATCH: {c:.0f} clicks (< {s.min_clicks_for_bid:.0f}) / 点击不足，观察"
+        else:
+            out[i] = f"KEEP: ACoS {a_txt} near target {t:.0%} / 保持"
+    return Computed(out, errors)

@@ -1,0 +1,85 @@
+"""One validated settings model for every default and threshold.
+
+Worksheet functions take their defaults from here; later the Settings sheet of each workbook and a
+team settings file (issue 6) feed the same model.  Unknown keys are errors (``extra="forbid"``): a
+typo in a Settings sheet must never be silently ignored.  Each value says where it comes from:
+[playbook] = ``operations-playbook-zh.txt`` (team guideline), [Amazon] = an Amazon rule in
+``amazon-rules.md``, [RoT] = an agency rule of thumb made editable.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from xladdin.errors import Code, ConfigError
+
+Fraction = Field(ge=0, le=1)
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
+
+    marketplace: str = Field("US", description="default marketplace / 默认站点")
+    # Ads
+    target_acos: float = Field(0.30, ge=0, le=5, description="[playbook] ACoS 25–35 % healthy; midpoint as default target")
+    acos_buffer: float = Field(0.05, ge=0, le=1, description="[RoT] target ACoS = break-even ACoS − buffer")
+    negate_min_clicks: float = Field(15, ge=1, description="[RoT] negate a 0-order term after max(this, factor × clicks per order) clicks")
+    negate_clicks_factor: float = Field(1.5, ge=0, description="[RoT] multiple of the account's clicks per order")
+    harvest_min_orders: float = Field(2, ge=1, description="[RoT] harvest to exact at ≥ 2 orders and ACoS ≤ target")
+    bid_step_max: float = Field(0.20, gt=0, le=1, description="[RoT] move a bid at most 20 % per change")
+    bid_tolerance: float = Field(0.10, ge=0, le=1, description="[RoT] keep the bid while ACoS is within ±10 % of target")
+    min_clicks_for_bid: float = Field(10, ge=0, description="[RoT] clicks needed before a bid is changed")
+    # Inventory
+    lead_time_days: float = Field(45, ge=0, description="[playbook] restock planned 6–8 weeks ahead")
+    cover_days: float = Field(30, ge=0, description="REORDER_QTY default cover days")
+    safety_days: float = Field(14, ge=0, description="REORDER_QTY default safety days")
+    case_pack: float = Field(1, ge=1, description="units per carton")
+    moq: float = Field(0, ge=0, description="supplier minimum order quantity")
+    service_level: float = Field(0.95, gt=0.5, lt=1, description="cycle service level for SAFETY_STOCK")
+    reorder_soon_days: float = Field(7, ge=0, description="[Jungle Scout] REORDER_SOON when the order-by date is within 7 days")
+    overstock_factor: float = Field(1.5, ge=1, description="[Jungle Scout] OVERSTOCK above 150 % of the target days of supply")
+    # Listing
+    title_max: int = Field(200, ge=1, description="[Amazon] 200 characters incl. spaces (2025 title rules)")
+    title_guide: int = Field(180, ge=1, description="[playbook] team guideline ≤ 180 characters")
+    bullet_count: int = Field(5, ge=1, description="[Amazon] sellers get 5 bullets")
+    bullet_max: int = Field(250, ge=1, description="[S2] about 250 characters per bullet")
+    search_terms_bytes: int = Field(250, ge=1, description="[Amazon] backend search terms < 250 bytes (US)")
+    image_min_zoom_px: int = Field(1000, ge=1, description="[Amazon] 1,000 px longest side enables zoom")
+    image_min_px: int = Field(1500, ge=1, description="[playbook] main image ≥ 1500 × 1500")
+    image_fill: float = Field(0.85, ge=0, le=1, description="[S2] product fills ≥ 85 % of the frame")
+    # SKU review
+    min_contribution: float = Field(0.05, ge=0, le=1, description="[playbook] cut SKUs under 5 % contribution …")
+    min_margin: float = Field(0.15, ge=-1, le=1, description="[playbook] … and under 15 % gross margin")
+    # Account health (Amazon targets)
+    odr_max: float = Field(0.01, ge=0, le=1, description="[Amazon] ODR < 1 %")
+    lsr_max: float = Field(0.04, ge=0, le=1, description="[Amazon] late shipment rate < 4 %")
+    vtr_min: float = Field(0.95, ge=0, le=1, description="[Amazon] valid tracking rate ≥ 95 %")
+    cancel_max: float = Field(0.025, ge=0, le=1, description="[Amazon] pre-fulfilment cancel rate < 2.5 %")
+    cvr_alert_days: int = Field(7, ge=1, description="[playbook] CVR below category average 7 days running")
+    category_cvr: float = Field(0.10, ge=0, le=1, description="[playbook] category average CVR, usually 10–15 %")
+    # Selection
+    min_monthly_search: float = Field(10_000, ge=0, description="[playbook] monthly search volume > 10,000")
+    max_bsr: float = Field(100, ge=1, description="[playbook] BSR within the top 100")
+    max_review_growth: float = Field(50, ge=0, description="[playbook] review growth < 50 a month")
+    min_price: float = Field(15, ge=0, description="[RoT] price band low end")
+    max_price: float = Field(50, ge=0, description="[RoT] price band high end")
+    min_selection_margin: float = Field(0.25, ge=-1, le=1, description="[RoT] margin after fees ≥ 25 %")
+
+
+def load_settings(values: dict[str, Any] | None = None, *, base: Settings | None = None) -> Settings:
+    """Validate ``values`` (e.g. a Settings sheet) over ``base``; every problem reported at once."""
+    merged = (base or Settings()).model_dump()
+    merged.update(values or {})
+    try:
+        return Settings(**merged)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'])}: {'unknown key / 未知设置项' if e['type'] == 'extra_forbidden' else e['msg']}"
+            for e in exc.errors()
+        )
+        raise ConfigError(Code.SETTINGS_INVALID, problems) from None
+
+
+DEFAULTS = Settings()
