@@ -5,4 +5,4 @@ Each module holds declarations only: argument help, category, and one call to
 :func:`xladdin.worksheet.bridge.evaluate`.
 """
 
-from udfs import ads, general  # noqa: F401
+from udfs import ads, fees, general, health, inventory, listing, selection, sku  # noqa: F401

@@ -1,0 +1,1 @@
+"""Worksheet functions: fees (being written)."""

@@ -1,0 +1,1 @@
+"""Worksheet functions: health (being written)."""

@@ -1,0 +1,1 @@
+"""Worksheet functions: inventory (being written)."""

@@ -1,0 +1,1 @@
+"""Worksheet functions: listing (being written)."""

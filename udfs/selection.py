@@ -1,0 +1,1 @@
+"""Worksheet functions: selection (being written)."""

@@ -1,0 +1,1 @@
+"""Worksheet functions: sku (being written)."""
