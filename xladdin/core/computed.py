@@ -41,7 +41,7 @@ def flag(errors: np.ndarray | None, mask: np.ndarray, code: Code) -> np.ndarray 
 def check_non_negative(errors: np.ndarray | None, *cols: np.ndarray) -> np.ndarray | None:
     """NEGATIVE where any of ``cols`` is below zero. One reduction per column on the fast path."""
     for c in cols:
-        if c.size and np.nanmin(c) < 0:
+        if c.size and np.fmin.reduce(c) < 0:  # fmin skips NaN without a warning
             errors = flag(errors, c < 0, Code.NEGATIVE)
     return errors
 
@@ -52,10 +52,10 @@ def ratio(num, den, *, non_negative: bool = True) -> Computed:
     With ``non_negative`` (the default for ad metrics), a negative input is #NUM! (NEGATIVE).
     """
     num, den = as_float(num), as_float(den)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         values = num / den
     errors = None
-    if den.size and not (np.nanmin(np.abs(den)) > 0):
+    if den.size and not (np.fmin.reduce(np.abs(den)) > 0):
         errors = flag(errors, den == 0, Code.DIV_ZERO)
     if non_negative:
         errors = check_non_negative(errors, num, den)

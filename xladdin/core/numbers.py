@@ -76,8 +76,7 @@ def _parse_text(arr: pa.Array, decimal: str | None) -> tuple[np.ndarray, np.ndar
     if decimal == ",":
         comma_dec = has_c
     elif decimal == ".":
-        comma_dec = pc.and_(has_c, pc.and_(has_d, comma_last))  # only the mixed, unambiguous form
-        comma_dec = pc.and_(comma_dec, pc.scalar(False))
+        comma_dec = pa.array(np.zeros(len(core), bool))
     else:
         only_c = pc.and_(has_c, pc.invert(has_d))
         us_thousands = pc.match_substring_regex(core, r"^[0-9]{1,3},[0-9]{3}$")
@@ -88,7 +87,7 @@ def _parse_text(arr: pa.Array, decimal: str | None) -> tuple[np.ndarray, np.ndar
     if decimal == ",":
         dot_thousands = has_d
     elif decimal == ".":
-        dot_thousands = pc.scalar(False)
+        dot_thousands = pa.array(np.zeros(len(core), bool))
     else:
         only_d = pc.and_(has_d, pc.invert(has_c))
         eu_thousands = pc.and_(euro, pc.match_substring_regex(core, r"^[0-9]{1,3}\.[0-9]{3}$"))
