@@ -82,3 +82,7 @@ def test_aggregate_result_is_a_scalar():
         return Computed(np.float64(v.sum()))
 
     assert evaluate(total, v=Whole([[1], ["2"], [None]], kind="num")) == 3.0
+
+
+def test_blank_rows_stay_blank_when_other_arguments_are_single_cells():
+    assert evaluate(add, a=Num([[1], [None], [2]]), b=Num(45)) == [[46.0], [""], [47.0]]

@@ -58,6 +58,14 @@ class Code(IntEnum):
     BAD_CHOICE = 14
     SETTINGS_INVALID = 15
     NO_DATA = 16
+    # Report recognition (xladdin.reports, issue 3).
+    EMPTY_FILE = 17
+    UNKNOWN_REPORT = 18
+    AMBIGUOUS_REPORT = 19
+    UNREADABLE_FILE = 20
+    ID_ROUNDED = 21
+    TOTALS_ROW = 22
+    RAGGED_ROW = 23
     INTERNAL = 99
 
 
@@ -95,6 +103,21 @@ _SPECS: dict[Code, _Spec] = {
                                  "按提示修改设置表或团队设置文件", "fix the Settings sheet or team settings file as described", 4),
     Code.NO_DATA: _Spec(NA, "没有数据", "no data",
                         "选择含数据的区域", "select a range that holds data", 2),
+    Code.EMPTY_FILE: _Spec(NA, "文件为空", "the file is empty",
+                           "重新下载报表（0 字节的文件没有内容）", "download the report again (a 0-byte file holds nothing)", 2),
+    Code.UNKNOWN_REPORT: _Spec(NA, "无法识别的报表", "unrecognised report",
+                               "确认表头行完整（可用 xladdin detect 查看缺少的列）",
+                               "check the header row is complete (xladdin detect lists the missing columns)", 2),
+    Code.AMBIGUOUS_REPORT: _Spec(NA, "报表可匹配多个类型", "the report matches several report types",
+                                 "用 --family 指定报表类型", "name the report type with --family", 2),
+    Code.UNREADABLE_FILE: _Spec(VALUE, "无法读取文件（格式或编码不支持）", "cannot read the file (format or encoding not supported)",
+                                "另存为 CSV（UTF-8）或 XLSX 后重试", "save it as CSV (UTF-8) or XLSX and try again", 2),
+    Code.ID_ROUNDED: _Spec(VALUE, "ID 已被 Excel 改为数字并四舍五入", "the ID was turned into a number and rounded by Excel",
+                           "从原始下载文件取 ID，或把该列设为文本格式", "take the ID from the original download, or format the column as text", 2),
+    Code.TOTALS_ROW: _Spec(NA, "合计行，已从数据中移出", "totals row, moved out of the data",
+                           "无需处理；合计值见问题表", "nothing to do; the totals are listed in the problems table", 2),
+    Code.RAGGED_ROW: _Spec(VALUE, "该行单元格数与表头不一致", "the row has a different number of cells than the header",
+                           "检查该行是否被拆分或多了分隔符", "check whether the row was split or has extra delimiters", 2),
     Code.INTERNAL: _Spec(VALUE, "内部错误", "internal error",
                          "详情见日志文件", "details are in the log file", 1),
 }

@@ -66,6 +66,12 @@ class Settings(BaseModel):
     min_price: float = Field(15, ge=0, description="[RoT] price band low end")
     max_price: float = Field(50, ge=0, description="[RoT] price band high end")
     min_selection_margin: float = Field(0.25, ge=-1, le=1, description="[RoT] margin after fees ≥ 25 %")
+    # SELECT_SCORE rubric weights (relative; a criterion left blank drops out of the sum) [RoT]
+    weight_search: float = Field(30, ge=0, description="SELECT_SCORE weight of monthly search volume")
+    weight_bsr: float = Field(25, ge=0, description="SELECT_SCORE weight of BSR")
+    weight_review_growth: float = Field(25, ge=0, description="SELECT_SCORE weight of review growth")
+    weight_price: float = Field(10, ge=0, description="SELECT_SCORE weight of the price band")
+    weight_margin: float = Field(10, ge=0, description="SELECT_SCORE weight of the margin")
 
 
 def load_settings(values: dict[str, Any] | None = None, *, base: Settings | None = None) -> Settings:

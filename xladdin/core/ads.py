@@ -101,31 +101,38 @@ def search_term_action(term, clicks, orders, spend, sales, target_acos, clicks_p
     """
     s = settings
     clicks, orders, spend, sales, tgt, cpo = (as_float(x) for x in (clicks, orders, spend, sales, target_acos, clicks_per_order))
-    n = clicks.shape[0]
-    out = np.empty(n, dtype=object)
     errors = check_non_negative(None, clicks, orders, spend, sales, np.nan_to_num(cpo), tgt)
     negate_at = np.maximum(s.negate_min_clicks, np.nan_to_num(cpo) * s.negate_clicks_factor)
     with np.errstate(divide="ignore", invalid="ignore"):
         acos_v = spend / sales
-    for i in range(n):
-        c, o, a, t = clicks[i], orders[i], acos_v[i], tgt[i]
-        mt = str(match_type[i]).strip().upper()
-        asin = is_asin(str(term[i]))
-        a_txt = "-" if not np.isfinite(a) else f"{a:.0%}"
-        if o <= 0:
-            if c >= negate_at[i]:
-                kind = "product target" if asin else "exact"
-                out[i] = f"NEGATE: {c:.0f} clicks, 0 orders (≥ {negate_at[i]:.0f}) — negative {kind} / {c:.0f}次点击0订单，否定"
-            else:
-                out[i] = f"WATCH: {c:.0f} clicks, 0 orders (< {negate_at[i]:.0f}) / 点击不足，观察"
-        elif o >= s.harvest_min_orders and a <= t and mt not in ("EXACT", "精准", "GENAU"):
-            kind = "as product target (ASIN)" if asin else "as exact keyword"
+    exact = np.isin(np.char.upper(np.char.strip(np.asarray(match_type, dtype=str))), ["EXACT", "精准", "GENAU"])
+    asin = np.fromiter((is_asin(str(t)) for t in term), bool, len(clicks))
+    enough = clicks >= s.min_clicks_for_bid
+    action = np.select(
+        [(orders <= 0) & (clicks >= negate_at),
+         orders <= 0,
+         (orders >= s.harvest_min_orders) & (acos_v <= tgt) & ~exact,
+         enough & (acos_v > tgt * (1 + s.bid_tolerance)),
+         enough & (acos_v < tgt * (1 - s.bid_tolerance)),
+         ~enough],
+        [0, 1, 2, 3, 4, 5], 6)
+    out = np.empty(len(clicks), dtype=object)
+    for i, (a, c, o, ac, t, thr, is_a) in enumerate(zip(action.tolist(), clicks.tolist(), orders.tolist(),
+                                                          acos_v.tolist(), tgt.tolist(), negate_at.tolist(), asin.tolist())):
+        a_txt = f"{ac:.0%}" if ac == ac and ac != float("inf") else "-"
+        if a == 0:
+            kind = "product target" if is_a else "exact"
+            out[i] = f"NEGATE: {c:.0f} clicks, 0 orders (≥ {thr:.0f}) — negative {kind} / {c:.0f}次点击0订单，否定"
+        elif a == 1:
+            out[i] = f"WATCH: {c:.0f} clicks, 0 orders (< {thr:.0f}) / 点击不足，观察"
+        elif a == 2:
+            kind = "as product target (ASIN)" if is_a else "as exact keyword"
             out[i] = f"HARVEST: {o:.0f} orders, ACoS {a_txt} ≤ {t:.0%} — add {kind}, negate in source / 投放并在原广告组否定"
-        elif c >= s.min_clicks_for_bid and a > t * (1 + s.bid_tolerance):
+        elif a == 3:
             out[i] = f"BID_DOWN: ACoS {a_txt} > target {t:.0%} / ACoS 高于目标，降价"
-        elif c >= s.min_clicks_for_bid and a < t * (1 - s.bid_tolerance):
+        elif a == 4:
             out[i] = f"BID_UP: ACoS {a_txt} < target {t:.0%} / ACoS 低于目标，提价"
-        elif c < s.min_clicks_for_bid:
+        elif a == 5:
             out[i] = f"WATCH: {c:.0f} clicks (< {s.min_clicks_for_bid:.0f}) / 点击不足，观察"
         else:
             out[i] = f"KEEP: ACoS {a_txt} near target {t:.0%} / 保持"

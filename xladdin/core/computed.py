@@ -41,8 +41,10 @@ def flag(errors: np.ndarray | None, mask: np.ndarray, code: Code) -> np.ndarray 
 def check_non_negative(errors: np.ndarray | None, *cols: np.ndarray) -> np.ndarray | None:
     """NEGATIVE where any of ``cols`` is below zero. One reduction per column on the fast path."""
     for c in cols:
-        if c.size and np.fmin.reduce(c) < 0:  # fmin skips NaN without a warning
-            errors = flag(errors, c < 0, Code.NEGATIVE)
+        if c.size:
+            m = c.min()  # SIMD reduction; NaN (a blank optional) falls back to the mask
+            if m < 0 or m != m:
+                errors = flag(errors, c < 0, Code.NEGATIVE)
     return errors
 
 
@@ -55,7 +57,7 @@ def ratio(num, den, *, non_negative: bool = True) -> Computed:
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         values = num / den
     errors = None
-    if den.size and not (np.fmin.reduce(np.abs(den)) > 0):
+    if den.size and not den.min() > 0:  # fast path: every divisor positive
         errors = flag(errors, den == 0, Code.DIV_ZERO)
     if non_negative:
         errors = check_non_negative(errors, num, den)

@@ -224,7 +224,8 @@ def _evaluate(core, args: dict[str, Arg]):
         col, err, blank = _prepare(a, n, shapes[k], (rows, cols))
         columns[k] = col
         in_err = merge_errors(in_err, err)
-        if not a.optional:
+        if not a.optional and shapes[k] not in (None, (1, 1)):
+            # Only range arguments decide an empty row: =REORDER_QTY(B2:B9, 45, C2:C9) leaves blank rows blank.
             any_required = True
             required_blank &= blank
     for k, a in args.items():
