@@ -22,6 +22,7 @@ def test_column_keeps_its_shape_and_broadcasts_a_scalar():
 
 def test_row_and_single_cell_range():
     assert evaluate(add, a=Num([[1, 2, 3]]), b=Num([[1]])) == [[2.0, 3.0, 4.0]]
+    assert evaluate(add, a=Num([[1]]), b=Num([[2]])) == 3.0  # what xlwings passes with ndim=2 for one cell
 
 
 def test_row_times_column_broadcasts_like_excel():

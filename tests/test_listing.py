@@ -430,7 +430,7 @@ ROW = [FIVE]  # one listing's bullets as a 1 × 5 range
 def test_udf_single_listing():
     assert LISTING_CHECK("Acme Yoga Mat", "\n".join(FIVE), "Acme", "yoga mat, pilates") == "KEYWORD_MISSING: pilates"
     assert LISTING_CHECK("Acme Yoga Mat", ROW) == "OK"
-    assert LISTING_CHECK([["Acme Yoga Mat"]], [[b] for b in FIVE]) == [["OK"]]  # bullets as a 5 × 1 column
+    assert LISTING_CHECK([["Acme Yoga Mat"]], [[b] for b in FIVE]) == "OK"  # one cell (xlwings ndim=2 gives [[v]]) → one value; bullets as a 5 × 1 column
     assert LISTING_CHECK("Acme Yoga Mat", [FIVE[:3], FIVE[3:] + [None]]) == "OK"  # a 2 × 3 block: all its cells
 
 

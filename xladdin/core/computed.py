@@ -28,6 +28,11 @@ def as_float(x) -> np.ndarray:
     return np.asarray(x, dtype=np.float64)
 
 
+def columns(*xs) -> list[np.ndarray]:
+    """float64 columns broadcast to one length (views, no copies); scalars from Python callers too."""
+    return list(np.broadcast_arrays(*(np.atleast_1d(as_float(x)) for x in xs)))
+
+
 def flag(errors: np.ndarray | None, mask: np.ndarray, code: Code) -> np.ndarray | None:
     """Set ``code`` where ``mask`` holds and no earlier error is set.  Allocates only when needed."""
     if not mask.any():

@@ -23,15 +23,12 @@ import math
 
 import numpy as np
 
-from xladdin.core.computed import Computed, as_float, flag
+from xladdin.core.computed import Computed, columns, flag
 from xladdin.errors import Code
 from xladdin.settings import DEFAULTS
 
 TOL = 1e-9
 
-
-def _columns(*xs) -> list[np.ndarray]:
-    return list(np.broadcast_arrays(*(np.atleast_1d(as_float(x)) for x in xs)))
 
 
 def _target(x: float) -> str:
@@ -53,7 +50,7 @@ def _check_rates(errors, *cols: np.ndarray):
 
 def health_check(odr, lsr, vtr, cancel_rate=math.nan, *, settings=DEFAULTS) -> Computed:
     """"OK" or the breached metrics, e.g. "ODR 1.20% ≥ 1%; VTR 94.00% < 95%" (rules in the module docstring)."""
-    o, ls, v, c = _columns(odr, lsr, vtr, cancel_rate)
+    o, ls, v, c = columns(odr, lsr, vtr, cancel_rate)
     s = settings
     checks = (  # (code, values, target, breach mask, sign shown)
         ("ODR", o, s.odr_max, o >= s.odr_max - TOL, "≥"),
@@ -83,7 +80,7 @@ def cvr_alert(daily_cvr, category_avg=DEFAULTS.category_cvr, days=DEFAULTS.cvr_a
     """
     series = np.asarray(daily_cvr, dtype=np.float64).ravel()
     series = series[~np.isnan(series)]
-    avg, n_days = _columns(category_avg, days)
+    avg, n_days = columns(category_avg, days)
     errors = _check_rates(None, avg)
     bad_days = ~((n_days >= 1) & (n_days == np.floor(n_days)) & np.isfinite(n_days))  # whole days ≥ 1
     errors = flag(errors, bad_days & ~np.isnan(n_days), Code.OUT_OF_RANGE)

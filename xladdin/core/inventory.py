@@ -43,7 +43,7 @@ from statistics import NormalDist
 
 import numpy as np
 
-from xladdin.core.computed import Computed, as_float, check_non_negative, flag
+from xladdin.core.computed import Computed, check_non_negative, columns, flag
 from xladdin.errors import Code
 from xladdin.settings import DEFAULTS
 
@@ -61,10 +61,6 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-def _columns(*xs) -> list[np.ndarray]:
-    """float64 columns broadcast to one length (views, no copies); scalars from Python callers too."""
-    return list(np.broadcast_arrays(*(np.atleast_1d(as_float(x)) for x in xs)))
-
 
 def _dates(x, n: int) -> np.ndarray:
     d = np.atleast_1d(np.asarray(x, dtype="datetime64[D]"))
@@ -79,7 +75,7 @@ def _fmt(x: float) -> str:
 def reorder_qty(daily_sales, lead_time_days, on_hand, inbound=0.0, cover_days=DEFAULTS.cover_days,
                 safety_days=DEFAULTS.safety_days, case_pack=DEFAULTS.case_pack, moq=DEFAULTS.moq) -> Computed:
     """Units to order now: ``max(need, moq)`` rounded up to whole cases, 0 when nothing is needed."""
-    d, lt, oh, inb, cov, saf, pack, mq = _columns(daily_sales, lead_time_days, on_hand, inbound,
+    d, lt, oh, inb, cov, saf, pack, mq = columns(daily_sales, lead_time_days, on_hand, inbound,
                                                   cover_days, safety_days, case_pack, moq)
     need = d * (lt + cov + saf) - oh - inb
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -108,7 +104,7 @@ def safety_stock(sigma_daily, lead_time_days, service_level=DEFAULTS.service_lev
 
     ``avg_daily`` is needed only with ``sigma_lead_time`` > 0 (else MISSING).
     """
-    sd, lt, p, avg, slt = _columns(sigma_daily, lead_time_days, service_level, avg_daily, sigma_lead_time)
+    sd, lt, p, avg, slt = columns(sigma_daily, lead_time_days, service_level, avg_daily, sigma_lead_time)
     if not sd.size:
         return Computed(sd.copy(), None)
     errors = check_non_negative(None, sd, lt)
@@ -139,7 +135,7 @@ def safety_stock(sigma_daily, lead_time_days, service_level=DEFAULTS.service_lev
 
 def days_of_cover(on_hand, daily_sales, inbound=0.0) -> Computed:
     """(on hand + inbound) ÷ daily sales; 0 sales is DIV_ZERO."""
-    oh, d, inb = _columns(on_hand, daily_sales, inbound)
+    oh, d, inb = columns(on_hand, daily_sales, inbound)
     values = oh + inb
     with np.errstate(divide="ignore", invalid="ignore"):
         values /= d  # in place: one temporary fewer
@@ -176,7 +172,7 @@ def reorder_date(on_hand, daily_sales, lead_time_days=DEFAULTS.lead_time_days, i
     """Order-by date = as_of + ⌊days of cover − lead time − safety days⌋ (on or before as_of: order now)."""
     cover = days_of_cover(on_hand, daily_sales, inbound)
     n = cover.values.shape[0]
-    lt, saf = (np.broadcast_to(c, (n,)) for c in _columns(lead_time_days, safety_days))
+    lt, saf = (np.broadcast_to(c, (n,)) for c in columns(lead_time_days, safety_days))
     errors = check_non_negative(cover.errors, lt, saf)
     return _shift(_dates(today() if as_of is None else as_of, n), cover.values - lt - saf, errors)
 
@@ -185,7 +181,7 @@ def inv_status(on_hand, daily_sales, lead_time_days=DEFAULTS.lead_time_days, inb
                cover_days=DEFAULTS.cover_days, safety_days=DEFAULTS.safety_days, with_reason=True,
                *, settings=DEFAULTS) -> Computed:
     """ORDER_NOW / REORDER_SOON / OK / OVERSTOCK (rules in the module docstring), optionally with the reason."""
-    oh, d, lt, inb, cov, saf = _columns(on_hand, daily_sales, lead_time_days, inbound, cover_days, safety_days)
+    oh, d, lt, inb, cov, saf = columns(on_hand, daily_sales, lead_time_days, inbound, cover_days, safety_days)
     reason = np.broadcast_to(np.atleast_1d(np.asarray(with_reason, dtype=bool)), oh.shape)
     stock = oh + inb
     with np.errstate(divide="ignore", invalid="ignore"):

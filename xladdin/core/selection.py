@@ -31,7 +31,7 @@ import math
 
 import numpy as np
 
-from xladdin.core.computed import Computed, as_float, check_non_negative, flag
+from xladdin.core.computed import Computed, check_non_negative, columns, flag
 from xladdin.errors import Code
 from xladdin.settings import DEFAULTS
 
@@ -44,15 +44,12 @@ def weights(settings=DEFAULTS) -> dict[str, float]:
             "margin": settings.weight_margin}
 
 
-def _columns(*xs) -> list[np.ndarray]:
-    return list(np.broadcast_arrays(*(np.atleast_1d(as_float(x)) for x in xs)))
-
 
 def select_score(monthly_search, bsr, review_growth, price=math.nan, margin=math.nan,
                  min_search=DEFAULTS.min_monthly_search, max_bsr=DEFAULTS.max_bsr,
                  max_review_growth=DEFAULTS.max_review_growth, *, settings=DEFAULTS) -> Computed:
     """0–100 selection score (formula in the module docstring)."""
-    q, r, g, p, m, min_q, max_r, max_g = _columns(monthly_search, bsr, review_growth, price, margin,
+    q, r, g, p, m, min_q, max_r, max_g = columns(monthly_search, bsr, review_growth, price, margin,
                                                   min_search, max_bsr, max_review_growth)
     w = weights(settings)
     lo, hi, min_m = settings.min_price, settings.max_price, settings.min_selection_margin

@@ -23,7 +23,7 @@ import math
 
 import numpy as np
 
-from xladdin.core.computed import Computed, as_float, flag
+from xladdin.core.computed import Computed, as_float, columns, flag
 from xladdin.errors import Code
 from xladdin.settings import DEFAULTS
 
@@ -31,9 +31,6 @@ TOL = 1e-9
 
 DECISIONS = ("KEEP", "FIX", "CUT")
 
-
-def _columns(*xs) -> list[np.ndarray]:
-    return list(np.broadcast_arrays(*(np.atleast_1d(as_float(x)) for x in xs)))
 
 
 def _bounds(col: np.ndarray) -> tuple[float, float, bool]:
@@ -99,7 +96,7 @@ def _validate(c, m, minc, minm, bounds) -> np.ndarray | None:
 def sku_keep(contribution_share, gross_margin, min_contribution=DEFAULTS.min_contribution,
              min_margin=DEFAULTS.min_margin) -> Computed:
     """FALSE (cut) only when the SKU is below both thresholds; TRUE otherwise."""
-    cols = c, m, minc, minm = _columns(contribution_share, gross_margin, min_contribution, min_margin)
+    cols = c, m, minc, minm = columns(contribution_share, gross_margin, min_contribution, min_margin)
     b = [_bounds(x) for x in cols]
     keep = c >= _threshold(minc, b[2]) - TOL  # not below both thresholds (in place: fewer temporaries)
     keep |= m >= _threshold(minm, b[3]) - TOL
@@ -112,7 +109,7 @@ def sku_keep(contribution_share, gross_margin, min_contribution=DEFAULTS.min_con
 def sku_decision(contribution_share, gross_margin, min_contribution=DEFAULTS.min_contribution,
                  min_margin=DEFAULTS.min_margin, prev_contribution=math.nan, with_reason=True) -> Computed:
     """KEEP / FIX / CUT with the reason (rules in the module docstring)."""
-    c, m, minc, minm, prev = _columns(contribution_share, gross_margin, min_contribution, min_margin,
+    c, m, minc, minm, prev = columns(contribution_share, gross_margin, min_contribution, min_margin,
                                       prev_contribution)
     reason = np.broadcast_to(np.atleast_1d(np.asarray(with_reason, dtype=bool)), c.shape)
     low_c = c < minc - TOL

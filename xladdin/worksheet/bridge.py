@@ -130,8 +130,13 @@ def _prepare(arg: Arg, n: int, shape: tuple[int, int] | None, target: tuple[int,
     """-> (column of length n, error codes or None, blank mask)."""
     raw = arg.value
     if shape is None or shape == (1, 1):
-        vals = _flat(raw) * n if n else []
-        vals = vals[:n] if shape == (1, 1) else vals
+        if n != 1:
+            # One cell for every row: parse it once and broadcast a read-only view (no n-long copy;
+            # core functions recognise the zero stride and treat it as a constant).
+            col, err, blank = _prepare(arg, 1, shape, (1, 1))
+            view = lambda a: None if a is None else np.broadcast_to(a, (n,))  # noqa: E731
+            return view(col), view(err), view(blank)
+        vals = _flat(raw)[:1]
     else:
         vals = _flat(raw)
         if shape != target:
@@ -214,7 +219,7 @@ def _evaluate(core, args: dict[str, Arg]):
             if s[dim] != 1 and cur != 1 and s[dim] != cur:
                 return E.cell_text(E.Code.SHAPE_MISMATCH)
         rows, cols = max(rows, s[0]), max(cols, s[1])
-    all_scalar = all(s is None for s in shapes.values())
+    all_scalar = all(s is None or s == (1, 1) for s in shapes.values())  # ndim=2 passes one cell as [[v]]
     n = rows * cols
     columns: dict[str, Any] = {}
     in_err = None
