@@ -53,6 +53,17 @@ def functions(markdown: bool, category: str | None):
             click.echo(f"      {a.name}{' (optional)' if a.optional else ''}: {a.doc}")
 
 
+def _register_report_commands() -> None:
+    # Reading reports pulls in pandas/pyarrow readers: imported here, registered under their own names.
+    from xladdin.reports.cli import detect_cmd, normalize_cmd
+
+    cli.add_command(detect_cmd, "detect")
+    cli.add_command(normalize_cmd, "normalize")
+
+
+_register_report_commands()
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         cli.main(args=argv, prog_name="xladdin", standalone_mode=True)
