@@ -44,3 +44,21 @@ def test_cli_lists_every_function():
                          encoding="utf-8", cwd=ROOT, check=True).stdout
     for f in all_functions():
         assert f.signature in out
+
+
+def test_cli_reference_is_current():
+    from xladdin.cli import cli
+    from xladdin.cli_reference import markdown
+
+    committed = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert committed == markdown(cli), "run: xladdin cli-reference > docs/cli.md"
+
+
+def test_every_command_has_help_with_an_example():
+    from xladdin.cli import cli
+    from xladdin.cli_reference import _walk
+
+    for path, cmd in _walk(cli, ["xladdin"]):
+        assert cmd.help, path
+        if not hasattr(cmd, "commands"):
+            assert "Example" in cmd.help, path

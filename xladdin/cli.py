@@ -53,6 +53,17 @@ def functions(markdown: bool, category: str | None):
             click.echo(f"      {a.name}{' (optional)' if a.optional else ''}: {a.doc}")
 
 
+@cli.command("cli-reference")
+def cli_reference():
+    """Print the Markdown reference of every command (docs/cli.md).
+
+    Example: xladdin cli-reference > docs/cli.md
+    """
+    from xladdin.cli_reference import markdown
+
+    click.echo(markdown(cli), nl=False)
+
+
 def _register_report_commands() -> None:
     # Reading reports pulls in pandas/pyarrow readers: imported here, registered under their own names.
     from xladdin.reports.cli import detect_cmd, normalize_cmd
