@@ -75,6 +75,148 @@ def _register_report_commands() -> None:
 _register_report_commands()
 
 
+@cli.group()
+def build():
+    """Build artefacts (templates) / 生成模板等文件."""
+
+
+@build.command("templates")
+@click.option("--out", "out_dir", default="dist/templates", show_default=True,
+              type=click.Path(file_okay=False), help="Output folder.")
+def build_templates_cmd(out_dir: str):
+    """Build every workbook template as .xltx and .xlsx.
+
+    Example: xladdin build templates --out dist/templates
+    """
+    from xladdin.workbooks.builder import build_template
+    from xladdin.workbooks.registry import all_templates
+
+    for spec in all_templates().values():
+        for path in build_template(spec, out_dir):
+            click.echo(str(path))
+
+
+@cli.command("new")
+@click.argument("kind")
+@click.argument("out", type=click.Path(dir_okay=False))
+@click.option("--force", is_flag=True, help="Overwrite OUT if it exists.")
+def new_cmd(kind: str, out: str, force: bool):
+    """Create a workbook from template KIND (ads | inventory).
+
+    Example: xladdin new ads 广告-2026-01.xlsx
+    """
+    from pathlib import Path
+
+    from xladdin.errors import Code, InputError
+    from xladdin.workbooks.builder import build_workbook, save_workbook
+    from xladdin.workbooks.registry import get_template
+
+    spec = get_template(kind)
+    path = Path(out)
+    if path.suffix.lower() != ".xlsx":
+        raise InputError(Code.BAD_CHOICE, f"{path.name}: use a .xlsx file name / 请使用 .xlsx 文件名")
+    if path.exists() and not force:
+        raise InputError(Code.FILE_EXISTS, str(path))
+    save_workbook(build_workbook(spec), path, backup=False)
+    click.echo(f"{path}  ({spec.zh} / {spec.en})")
+
+
+@cli.command("import")
+@click.argument("book", type=click.Path(dir_okay=False))
+@click.argument("reports", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--family", default=None, help="Report family for every REPORT (skips detection).")
+def import_cmd(book: str, reports: tuple[str, ...], family: str | None):
+    """Put reports into BOOK's input tables (same family and dates are replaced, not duplicated).
+
+    BOOK is saved atomically; the previous version is kept as BOOK.bak.xlsx.
+    Example: xladdin import ads.xlsx SearchTerm.xlsx BusinessReport-11-21-25.csv
+    """
+    from pathlib import Path
+
+    from xladdin.workbooks.host import OpenpyxlHost
+    from xladdin.workbooks.importer import import_reports
+    from xladdin.workbooks.safety import check_not_locked
+
+    check_not_locked(Path(book))
+    host = OpenpyxlHost.open(book)
+    for r in import_reports(host, reports, family=family):
+        span = f"{r.date_from or '?'}..{r.date_to or '?'}" if (r.date_from or r.date_to) else "-"
+        click.echo(f"{r.file_name}: {r.family} -> {r.table}: {r.rows} rows ({span}), replaced {r.replaced_rows}")
+    host.save()
+
+
+@cli.command("refresh")
+@click.argument("book", type=click.Path(exists=True, dir_okay=False))
+def refresh_cmd(book: str):
+    """Recompute a workbook's dashboard and analysis tables from its input tables.
+
+    The Settings sheet is validated first. The workbook is written to a temporary file and replaces
+    BOOK only on success; the previous version is kept as BOOK.bak.xlsx.
+
+    Example: xladdin refresh ads.xlsx
+    """
+    from xladdin.workbooks import OpenpyxlHost, refresh_book
+
+    host = OpenpyxlHost.open(book)
+    refresh_book(host)
+    saved = host.save()
+    click.echo(f"refreshed / 已刷新: {saved}")
+
+
+@cli.command("demo")
+@click.option("--out", "out_dir", default="xladdin-demo", show_default=True, type=click.Path(file_okay=False),
+              help="Folder for the templates, sample reports and filled workbooks.")
+def demo_cmd(out_dir: str):
+    """Build every template, fill each from generated sample reports, refresh, and print where the files are.
+
+    Example: xladdin demo --out demo
+    """
+    import sys
+
+    from xladdin.demo import run_demo
+
+    show = sys.stderr.isatty()  # progress on a terminal only; quiet when piped or in CI
+    res = run_demo(out_dir, progress=(lambda m: click.echo(f"… {m}", err=True)) if show else (lambda m: None))
+    click.echo("templates / 模板 (File › New):")
+    for p in res.templates:
+        click.echo(f"  {p}")
+    click.echo("sample reports / 示例报表:")
+    for p in res.reports:
+        click.echo(f"  {p}")
+    click.echo("workbooks, imported and refreshed / 已导入并刷新的工作簿:")
+    for kind, p in res.workbooks.items():
+        click.echo(f"  {kind}: {p}")
+
+
+@cli.command("export-bulksheet")
+@click.argument("book", type=click.Path(exists=True, dir_okay=False))
+@click.argument("out", type=click.Path(dir_okay=False))
+@click.option("--force", is_flag=True, help="Overwrite OUT if it exists (never BOOK).")
+def export_bulksheet_cmd(book: str, out: str, force: bool):
+    """Write the approved SearchTermActions rows of BOOK as a bulksheet upload file OUT.
+
+    IDs come from the actions and BOOK's Bulk table (import a bulk operations download first).
+    BOOK is only read. Exit code 2 when nothing is approved or no approved row can be uploaded.
+
+    Example: xladdin export-bulksheet ads.xlsx bulk-upload.xlsx
+    """
+    from collections import Counter
+
+    from xladdin.workbooks.refresh_ads import export_bulksheet
+
+    upload, path = export_bulksheet(book, out, force=force)
+    kinds = Counter(zip(upload.rows["Entity"], upload.rows["Operation"]))
+    for (entity, op), n in sorted(kinds.items()):
+        click.echo(f"{entity} / {op}: {n}")
+    for p in upload.problems.to_dict("records"):
+        click.echo(f"{p['severity']}: {p['action']} {p['search_term']!r} {p['column']}={p['value']!r}: {p['reason']}",
+                   err=True)
+    if path is None:
+        click.echo("nothing to upload: no approved row, or every approved row has a problem / "
+                   "没有可上传的行：没有已批准的行，或已批准的行都有问题", err=True)
+        raise click.exceptions.Exit(2)
+    click.echo(f"{len(upload.rows)} rows / 行 -> {path}")
+
 def main(argv: list[str] | None = None) -> int:
     try:
         cli.main(args=argv, prog_name="xladdin", standalone_mode=True)

@@ -66,6 +66,11 @@ class Code(IntEnum):
     ID_ROUNDED = 21
     TOTALS_ROW = 22
     RAGGED_ROW = 23
+    # Workbooks and templates (xladdin.workbooks, issue 4).
+    WORKBOOK_LOCKED = 24
+    TOO_MANY_ROWS = 25
+    UNKNOWN_TABLE = 26
+    FILE_EXISTS = 27
     INTERNAL = 99
 
 
@@ -118,6 +123,16 @@ _SPECS: dict[Code, _Spec] = {
                            "无需处理；合计值见问题表", "nothing to do; the totals are listed in the problems table", 2),
     Code.RAGGED_ROW: _Spec(VALUE, "该行单元格数与表头不一致", "the row has a different number of cells than the header",
                            "检查该行是否被拆分或多了分隔符", "check whether the row was split or has extra delimiters", 2),
+    Code.WORKBOOK_LOCKED: _Spec(VALUE, "工作簿已被打开或锁定（Excel / WPS 正在使用）",
+                                "the workbook is open or locked (Excel / WPS is using it)",
+                                "在 Excel 中关闭该工作簿后重试，或在 Excel 内用插件刷新",
+                                "close the workbook in Excel and try again, or refresh from inside Excel", 5),
+    Code.TOO_MANY_ROWS: _Spec(NUM, "行数超过 Excel 工作表上限 1,048,576", "more rows than an Excel sheet holds (1,048,576)",
+                              "缩短日期范围或按周/月汇总后再写入", "shorten the date range or aggregate by week/month first", 3),
+    Code.UNKNOWN_TABLE: _Spec(NA, "工作簿中没有对应的表", "the workbook has no matching table",
+                              "用正确的模板（xladdin new）或导入该模板支持的报表", "use the right template (xladdin new) or import a report this template takes", 2),
+    Code.FILE_EXISTS: _Spec(VALUE, "文件已存在", "the file already exists",
+                            "换一个文件名，或加 --force 覆盖", "choose another file name, or add --force to overwrite", 2),
     Code.INTERNAL: _Spec(VALUE, "内部错误", "internal error",
                          "详情见日志文件", "details are in the log file", 1),
 }

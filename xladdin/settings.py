@@ -72,6 +72,18 @@ class Settings(BaseModel):
     weight_review_growth: float = Field(25, ge=0, description="SELECT_SCORE weight of review growth")
     weight_price: float = Field(10, ge=0, description="SELECT_SCORE weight of the price band")
     weight_margin: float = Field(10, ge=0, description="SELECT_SCORE weight of the margin")
+    # Inventory workbook (issue 4): velocity, fee risks, IPI estimates
+    velocity_window_days: int = Field(30, ge=1, le=90, description="[Jungle Scout] look-back of the velocity used for planning (7, 30, 60 or 90); others are fallbacks")
+    velocity_conflict_pct: float = Field(0.25, ge=0, le=10, description="[RoT] flag a SKU when two sources' velocities for one window differ by more than 25 %")
+    aged_warning_days: int = Field(150, ge=0, le=365, description="[RoT] warn when units are this old (the aged inventory surcharge starts at 181 days, [Amazon] §1.7)")
+    lilf_days: float = Field(28, ge=0, description="[Amazon] low-inventory-level fee when both 30- and 90-day historical days of supply are under 28 days (§1.8)")
+    lilf_exempt_units_7d: float = Field(20, ge=0, description="[Amazon] LILF exemption: fewer than 20 units shipped in the prior 7 days (from 2024-05-15, §1.8)")
+    excess_days: float = Field(90, ge=0, description="[Amazon] IPI: a unit is excess above 90 days of supply (§1.11)")
+    # Ads workbook (issue 4): search-term actions and the bulksheet
+    broad_spend_share_max: float = Field(0.5, ge=0, le=1, description="[RoT] flag over-reliance on broad match ([playbook] 过度依赖 broad) when BROAD takes more than 50 % of ad spend")
+    brand_terms: str = Field("", description="own brand terms, comma-separated: a search term containing one is never negated / 自有品牌词，逗号分隔，不否定")
+    harvest_campaign_name: str = Field("{campaign} - Exact", min_length=1, description="[RoT] campaign a harvested term goes to ({campaign} = source campaign)")
+    harvest_ad_group_name: str = Field("{ad_group}", min_length=1, description="[RoT] ad group a harvested term goes to ({campaign}, {ad_group} = source names)")
 
 
 def load_settings(values: dict[str, Any] | None = None, *, base: Settings | None = None) -> Settings:

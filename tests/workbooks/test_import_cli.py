@@ -1,0 +1,81 @@
+"""`xladdin new` / `build templates` / `import`: thin shells with clear errors; imports replace, never duplicate."""
+
+from pathlib import Path
+
+import pandas as pd
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from xladdin.cli import cli
+from xladdin.workbooks.host import OpenpyxlHost
+
+FIX = Path(__file__).resolve().parents[1] / "reports" / "fixtures"
+SEARCH_TERM = FIX / "ads" / "sp_search_term" / "en-summary-retailer.csv"
+CAMPAIGN = FIX / "ads" / "sp_campaign" / "en.csv"
+MYI = FIX / "fba_myi" / "en.txt"
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def test_build_templates(tmp_path):
+    r = run("build", "templates", "--out", tmp_path)
+    assert r.exit_code == 0, r.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ads.xlsx", "ads.xltx", "inventory.xlsx", "inventory.xltx"]
+
+
+def test_new_refuses_unknown_kind_and_overwrite(tmp_path):
+    out = tmp_path / "a.xlsx"
+    r = run("new", "sales", out)
+    assert r.exit_code == 2 and "template 'sales'; kinds / 可选: ads, inventory" in r.output
+    assert run("new", "ads", out).exit_code == 0
+    r = run("new", "inventory", out)
+    assert r.exit_code == 2 and "[FILE_EXISTS]" in r.output
+    assert run("new", "inventory", out, "--force").exit_code == 0
+    assert load_workbook(out).defined_names["xladdin_template"].attr_text == '"inventory"'
+
+
+def test_import_replaces_same_family_and_dates(tmp_path):
+    book = tmp_path / "ads.xlsx"
+    assert run("new", "ads", book).exit_code == 0
+    r = run("import", book, SEARCH_TERM, CAMPAIGN)
+    assert r.exit_code == 0, r.output
+    host = OpenpyxlHost.open(book)
+    terms = host.read_table("SearchTerms")
+    n = len(terms)
+    assert n > 0 and set(terms["import_id"]) == {1}
+    assert len(host.read_table("CampaignReport")) > 0
+    # An operator adds a hand-pasted row; re-importing the same report replaces only imported rows.
+    hand = terms.astype(object).iloc[:1].assign(search_term="hand pasted", import_id=None)
+    host.write_table("SearchTerms", pd.concat([terms.astype(object), hand], ignore_index=True))
+    host.save()
+    r = run("import", book, SEARCH_TERM)
+    assert r.exit_code == 0, r.output
+    assert f"replaced {n}" in r.output
+    host = OpenpyxlHost.open(book)
+    terms = host.read_table("SearchTerms")
+    assert len(terms) == n + 1 and (terms["search_term"] == "hand pasted").sum() == 1
+    log = host.read_table("Imports")
+    assert log[["import_id", "family", "table_name", "file_name"]].values.tolist() == [
+        [2, "sp_campaign", "CampaignReport", CAMPAIGN.name], [3, "sp_search_term", "SearchTerms", SEARCH_TERM.name]]
+    assert (tmp_path / "ads.bak.xlsx").is_file()
+
+
+def test_import_of_a_family_without_table_names_the_tables(tmp_path):
+    book = tmp_path / "ads.xlsx"
+    run("new", "ads", book)
+    before = book.read_bytes()
+    r = run("import", book, MYI)
+    assert r.exit_code == 2
+    assert "fba_myi has no input table in this ads workbook" in r.output
+    assert "SearchTerms ← sp_search_term; CampaignReport ← sp_campaign; BusinessReport ← business_report_child" in r.output
+    assert book.read_bytes() == before
+
+
+def test_import_into_locked_workbook(tmp_path):
+    book = tmp_path / "inv.xlsx"
+    run("new", "inventory", book)
+    (tmp_path / "~$inv.xlsx").write_bytes(b"x")
+    r = run("import", book, MYI)
+    assert r.exit_code == 5 and "[WORKBOOK_LOCKED]" in r.output

@@ -1,0 +1,257 @@
+"""Inventory refresh end to end: import MYI + Restock, SkuSettings, refresh, save, reopen, check.
+
+The expected restock numbers are computed here independently of ``xladdin.core.inventory``:
+need = daily × (lead + cover + safety) − on hand − inbound, rounded up to case packs (MOQ 0 here).
+"""
+
+import datetime as dt
+import math
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from xladdin.core import inventory as core_inventory
+from xladdin.settings import DEFAULTS
+from xladdin.workbooks import (
+    refresh_book,
+    refresh_inventory,  # registers "inventory" (refresh_book also imports it lazily)
+)
+from xladdin.workbooks.builder import build_workbook, save_workbook
+from xladdin.workbooks.host import OpenpyxlHost
+from xladdin.workbooks.importer import import_reports
+from xladdin.workbooks.registry import get_template
+
+FIX = Path(__file__).resolve().parents[1] / "reports" / "fixtures"
+AS_OF = dt.date(2026, 3, 2)
+HYPERLINK = '=HYPERLINK("http://x","y")'
+DDE = "+cmd|' /C calc'!A0"
+AT_SUM = "@SUM(1+1)"
+ERRORS = ("#NAME?", "#VALUE!", "#REF!", "#DIV/0!", "#N/A", "#NUM!", "nan", "inf")
+
+# sku: (name, fulfillable, reserved, inbound working, shipped, receiving, units sold 30 d or None)
+STOCK = {
+    "A-RED": ("Utensils Set – Red", 90, 10, 5, 20, 10, 90),
+    "B-BLUE": (HYPERLINK, 10, 0, 0, 0, 0, 60),
+    "C-GREEN": (DDE, 900, 100, 0, 0, 0, 30),
+    "D-NOSALES": (AT_SUM, 5, 0, 0, 0, 0, None),
+}
+SKU_PARAMS = {"A-RED": {"lead_time_days": 30, "case_pack": 24, "moq": 0, "cover_days": 30, "safety_days": 10}}
+
+
+def _header(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines()[0].split("\t")
+
+
+def _write_tsv(path: Path, header: list[str], rows: list[dict]) -> Path:
+    lines = ["\t".join(header)] + ["\t".join(str(r.get(h, "")) for h in header) for r in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _reports(tmp_path: Path) -> list[Path]:
+    myi_rows, restock_rows = [], []
+    for i, (sku, (name, ful, res, wk, sh, rc, sold)) in enumerate(STOCK.items()):
+        asin = f"B0TEST000{i}"
+        myi_rows.append({"sku": sku, "fnsku": f"X00TEST00{i}", "asin": asin, "product-name": name, "condition": "New",
+                         "your-price": "19.99", "mfn-listing-exists": "No", "afn-listing-exists": "Yes",
+                         "afn-warehouse-quantity": ful + res, "afn-fulfillable-quantity": ful,
+                         "afn-unsellable-quantity": 0, "afn-reserved-quantity": res,
+                         "afn-total-quantity": ful + res + wk + sh + rc, "per-unit-volume": "0.1",
+                         "afn-inbound-working-quantity": wk, "afn-inbound-shipped-quantity": sh,
+                         "afn-inbound-receiving-quantity": rc, "afn-researching-quantity": 0,
+                         "afn-reserved-future-supply": 0, "afn-future-supply-buyable": 0})
+        if sold is not None:
+            restock_rows.append({"Country": "US", "Product Name": name, "FNSKU": f"X00TEST00{i}", "Merchant SKU": sku,
+                                 "ASIN": asin, "Condition": "New", "Currency code": "USD", "Price": "19.99",
+                                 "Sales last 30 days": f"{sold * 19.99:.2f}", "Units Sold Last 30 Days": sold,
+                                 "Total Units": ful + res + wk + sh + rc, "Inbound": wk + sh + rc, "Available": ful,
+                                 "FC transfer": 0, "FC Processing": 0, "Customer Order": 0, "Unfulfillable": 0,
+                                 "Working": wk, "Shipped": sh, "Receiving": rc, "Fulfilled by": "Amazon",
+                                 "Total Days of Supply (including units from open shipments)": "50.00",
+                                 "Days of Supply at Amazon Fulfillment Network": "40.00", "Alert": "",
+                                 "Recommended replenishment qty": 100, "Recommended ship date": "03/10/2026",
+                                 "Recommended action": "Reorder now", "Unit storage size": "Standard"})
+    myi = _write_tsv(tmp_path / "myi.txt", _header(FIX / "fba_myi" / "en.txt"), myi_rows)
+    restock = _write_tsv(tmp_path / "restock.txt", _header(FIX / "fba_restock" / "en.txt"), restock_rows)
+    return [myi, restock]
+
+
+def _expected(sku: str, settings=DEFAULTS) -> dict:
+    """Independent restock arithmetic for one SKU (the rules of the module docstring of core.inventory)."""
+    _, ful, res, wk, sh, rc, sold = STOCK[sku]
+    p = {k: getattr(settings, k) for k in ("lead_time_days", "case_pack", "moq", "cover_days", "safety_days")}
+    p.update(SKU_PARAMS.get(sku, {}))
+    on_hand, inbound = ful + res, wk + sh + rc
+    if sold is None:
+        return {"on_hand": on_hand, "inbound": inbound, "daily_sales": None, "days_of_cover": None,
+                "reorder_qty": None, "status": None, "order_by_date": None}
+    daily = sold / 30
+    cover = (on_hand + inbound) / daily
+    need = daily * (p["lead_time_days"] + p["cover_days"] + p["safety_days"]) - on_hand - inbound
+    qty = 0 if need <= 0 else math.ceil(max(need, p["moq"]) / p["case_pack"] - 1e-9) * p["case_pack"]
+    trigger = p["lead_time_days"] + p["safety_days"]
+    target = p["lead_time_days"] + p["cover_days"] + p["safety_days"]
+    if cover <= trigger:
+        status = "ORDER_NOW"
+    elif cover - trigger <= settings.reorder_soon_days:
+        status = "REORDER_SOON"
+    elif cover > settings.overstock_factor * target:
+        status = "OVERSTOCK"
+    else:
+        status = "OK"
+    return {"on_hand": on_hand, "inbound": inbound, "daily_sales": daily, "days_of_cover": cover, "reorder_qty": qty,
+            "status": status, "order_by_date": AS_OF + dt.timedelta(days=math.floor(cover - trigger))}
+
+
+def _rows(ws, table: str) -> list[dict]:
+    """Data rows of an Excel Table as {header key: cell}."""
+    t = ws.tables[table]
+    cells = list(ws[t.ref])
+    header = [c.value for c in cells[0]]
+    return [dict(zip(header, r)) for r in cells[1:] if any(c.value is not None for c in r)]
+
+
+def _kpi(wb, name: str):
+    sheet, ref = next(iter(wb.defined_names[name].destinations))
+    return wb[sheet][ref.replace("$", "").split(":")[0]].value
+
+
+@pytest.fixture
+def inv_book(tmp_path):
+    path = tmp_path / "inventory.xlsx"
+    save_workbook(build_workbook(get_template("inventory")), path, backup=False)
+    return path
+
+
+def _prepare(book: Path, tmp_path: Path) -> None:
+    host = OpenpyxlHost.open(book)
+    import_reports(host, _reports(tmp_path))
+    host.write_table("SkuSettings", pd.DataFrame([{"sku": s, **p} for s, p in SKU_PARAMS.items()]))
+    host.save()
+
+
+def test_refresh_book_uses_the_registered_function(inv_book, tmp_path, monkeypatch):
+    _prepare(inv_book, tmp_path)
+    monkeypatch.setattr(core_inventory, "today", lambda: AS_OF)  # as_of of refresh_book = today
+    host = OpenpyxlHost.open(inv_book)
+    refresh_book(host)
+    host.save()
+    wb = load_workbook(inv_book)
+    plan = {r["sku"].value: r for r in _rows(wb["RestockPlan"], "RestockPlan")}
+    assert plan["A-RED"]["order_by_date"].value.date() == _expected("A-RED")["order_by_date"]
+    assert refresh_inventory.refresh_inventory.__name__ == "refresh_inventory"
+
+
+def test_plan_values_match_an_independent_computation(inv_book, tmp_path):
+    _prepare(inv_book, tmp_path)
+    host = OpenpyxlHost.open(inv_book)
+    kpi = refresh_inventory.refresh_inventory_at(host, host.read_settings(), AS_OF)
+    host.save()
+
+    wb = load_workbook(inv_book)
+    ws = wb["RestockPlan"]
+    rows = _rows(ws, "RestockPlan")
+    header = [c.value for c in next(iter(ws[ws.tables["RestockPlan"].ref]))]
+    declared = list(get_template("inventory").table("RestockPlan").keys)
+    assert header == declared  # only declared (labelled, formatted) columns: the sheet must print legibly
+    for detail in ("status_reason", "amazon_recommended_qty", "qty_difference", "comparison_note", "stockout_date"):
+        assert detail in header  # the numbers behind each status
+    plan = {r["sku"].value: r for r in rows}
+    assert set(plan) == set(STOCK)
+    for sku in STOCK:
+        exp, got = _expected(sku), plan[sku]
+        assert got["on_hand"].value == exp["on_hand"], sku
+        assert got["inbound"].value == exp["inbound"], sku
+        if exp["status"] is None:
+            for k in ("daily_sales", "days_of_cover", "reorder_qty", "status", "order_by_date"):
+                assert got[k].value is None, (sku, k)
+            continue
+        assert got["daily_sales"].value == pytest.approx(exp["daily_sales"]), sku
+        assert got["days_of_cover"].value == pytest.approx(exp["days_of_cover"]), sku
+        assert got["reorder_qty"].value == exp["reorder_qty"], sku
+        assert got["status"].value == exp["status"], sku
+        assert got["order_by_date"].value.date() == exp["order_by_date"], sku
+        assert got["units_sold_30d"].value == STOCK[sku][6]
+        assert got["amazon_recommended_qty"].value == 100
+        assert got["qty_difference"].value == exp["reorder_qty"] - 100
+    # the four SKUs hit four different outcomes
+    assert [_expected(s)["status"] for s in STOCK] == ["REORDER_SOON", "ORDER_NOW", "OVERSTOCK", None]
+    assert plan["A-RED"]["reorder_qty"].value == 96  # 75 needed → 4 cases of 24
+
+    # KPIs: returned and written into the Dashboard names
+    expected_kpi = {"kpi_skus": 4, "kpi_reorder_now": 1, "kpi_reorder_soon": 1, "kpi_overstock": 1,
+                    "kpi_reorder_units": 96 + _expected("B-BLUE")["reorder_qty"], "kpi_fee_risks": 0}
+    assert kpi == expected_kpi
+    assert {k: _kpi(wb, k) for k in expected_kpi} == expected_kpi
+
+    # problems are visible in the Issues table
+    issues = {(r["sku"].value, r["code"].value) for r in _rows(wb["Issues"], "Issues")}
+    assert ("D-NOSALES", "NO_VELOCITY") in issues
+    assert ("D-NOSALES", "NOT_IN_REPORT") in issues
+
+    # the chart follows the renamed column and the table's rows
+    chart = wb["Dashboard"]._charts[0]
+    col = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[header.index("days_of_cover")]
+    assert [s.val.numRef.f for s in chart.series] == [f"'RestockPlan'!${col}$4:${col}${3 + len(STOCK)}"]
+
+
+def test_injection_strings_land_as_text(inv_book, tmp_path):
+    _prepare(inv_book, tmp_path)
+    host = OpenpyxlHost.open(inv_book)
+    refresh_inventory.refresh_inventory_at(host, host.read_settings(), AS_OF)
+    host.save()
+    wb = load_workbook(inv_book)
+    names = {r["sku"].value: r["product_name"] for r in _rows(wb["RestockPlan"], "RestockPlan")}
+    for sku, text in (("B-BLUE", HYPERLINK), ("C-GREEN", DDE), ("D-NOSALES", AT_SUM)):
+        assert names[sku].value == text and names[sku].data_type == "s", sku
+        assert names[sku].quotePrefix, sku
+    for ws in (wb["RestockPlan"], wb["FeeRisks"], wb["Issues"], wb["MYI"], wb["Restock"]):
+        formulas = [c.coordinate for row in ws.iter_rows() for c in row if c.data_type == "f"]
+        assert formulas == [], ws.title
+
+
+def test_approve_survives_a_second_refresh(inv_book, tmp_path):
+    _prepare(inv_book, tmp_path)
+    host = OpenpyxlHost.open(inv_book)
+    refresh_inventory.refresh_inventory_at(host, host.read_settings(), AS_OF)
+    host.save()
+
+    wb = load_workbook(inv_book)  # the operator approves A-RED and notes C-GREEN in Excel
+    rows = {r["sku"].value: r for r in _rows(wb["RestockPlan"], "RestockPlan")}
+    first_order = list(rows)
+    rows["A-RED"]["approve"].value = "Y"
+    rows["C-GREEN"]["note"].value = "hold: promo in April"
+    wb.save(inv_book)
+
+    host = OpenpyxlHost.open(inv_book)  # A-RED's lead time triples: it moves to ORDER_NOW, the rows reorder
+    host.write_table("SkuSettings", pd.DataFrame([{"sku": "A-RED", **SKU_PARAMS["A-RED"], "lead_time_days": 90}]))
+    refresh_inventory.refresh_inventory_at(host, host.read_settings(), AS_OF)
+    host.save()
+
+    rows = {r["sku"].value: r for r in _rows(load_workbook(inv_book)["RestockPlan"], "RestockPlan")}
+    assert list(rows) != first_order
+    assert rows["A-RED"]["status"].value == "ORDER_NOW"
+    assert {s: r["approve"].value for s, r in rows.items()} == {"A-RED": "Y", "B-BLUE": None, "C-GREEN": None,
+                                                               "D-NOSALES": None}
+    assert {s: r["note"].value for s, r in rows.items()} == {"A-RED": None, "B-BLUE": None,
+                                                            "C-GREEN": "hold: promo in April", "D-NOSALES": None}
+
+
+def test_empty_workbook_refreshes_cleanly(inv_book):
+    host = OpenpyxlHost.open(inv_book)
+    kpi = refresh_inventory.refresh_inventory_at(host, host.read_settings(), AS_OF)
+    host.save()
+    assert kpi == dict.fromkeys(refresh_inventory.KPI_NAMES, 0)
+    wb = load_workbook(inv_book)
+    for name in refresh_inventory.KPI_NAMES:
+        assert _kpi(wb, name) == 0, name
+    for sheet in ("RestockPlan", "FeeRisks", "Issues"):
+        assert _rows(wb[sheet], sheet) == [], sheet
+    host = OpenpyxlHost.open(inv_book)
+    for table in ("RestockPlan", "FeeRisks", "Issues"):
+        assert host.read_table(table).empty
+    bad = [f"{ws.title}!{c.coordinate}" for ws in wb.worksheets for row in ws.iter_rows() for c in row
+           if isinstance(c.value, str) and c.value.strip() in ERRORS]
+    assert bad == []
