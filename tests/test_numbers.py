@@ -3,11 +3,12 @@
 import math
 
 import numpy as np
+import pyarrow as pa
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xladdin.core.numbers import parse_number, parse_numbers
+from xladdin.core.numbers import PLACEHOLDERS, parse_number, parse_numbers, parse_texts
 from xladdin.errors import Code, InputError
 
 CASES = [
@@ -82,3 +83,120 @@ def test_us_and_german_money_round_trip(d):
     assert p.errors.tolist() == [0, 0]
     assert p.values[0] == pytest.approx(x, abs=1e-9)
     assert p.values[1] == pytest.approx(x, abs=1e-9)
+
+
+# --- fast paths == general rules (issue 3: one parser, its fast paths only a shortcut) -----------------
+_US_SYMBOLS = ["", "$", "US$", "CA$", "C$", "A$", "AU$", "MX$", "£", "₹"]
+
+
+def _grouped(whole: int, sep: str) -> str:
+    return f"{whole:,}".replace(",", sep)
+
+
+@st.composite
+def _us_cell(draw, euro_ok: bool):
+    cents = draw(st.integers(0, 10**11))
+    places = draw(st.sampled_from([0, 1, 2, 2, 4]))
+    whole, frac = divmod(cents, 100)
+    frac_txt = f"{frac:02d}"[:places] if places <= 2 else f"{frac:02d}00"
+    body = _grouped(whole, ",") if draw(st.booleans()) else str(whole)
+    body += f".{frac_txt}" if places else ""
+    sym = draw(st.sampled_from(_US_SYMBOLS + (["€"] if euro_ok else [])))
+    sign = draw(st.sampled_from(["", "", "-", "+"]))
+    t = draw(st.sampled_from([sign + sym + body, sym + sign + body]))
+    if draw(st.booleans()) and not sym:
+        t += "%"
+    return draw(st.sampled_from(["", " "])) + t + draw(st.sampled_from(["", " "]))
+
+
+@st.composite
+def _de_cell(draw):
+    cents = draw(st.integers(0, 10**11))
+    whole, frac = divmod(cents, 100)
+    body = _grouped(whole, ".") if draw(st.booleans()) else str(whole)
+    if draw(st.booleans()):
+        body += "," + f"{frac:02d}"[:draw(st.integers(1, 2))]
+    tail = draw(st.sampled_from(["", " €", "\u00a0€", "\u202f€", "€", " %", "%", "\u00a0%"]))
+    return draw(st.sampled_from(["", "-", "+"])) + body + tail
+
+
+@st.composite
+def _count_cell(draw):
+    n = draw(st.integers(0, 10**12))
+    sep = draw(st.sampled_from([",", ".", " ", "'", "\u00a0", "\u202f", ""]))
+    return draw(st.sampled_from(["", "-"])) + (_grouped(n, sep) if sep else str(n))
+
+
+_BLANKS = st.lists(st.sampled_from(list(PLACEHOLDERS)), max_size=2)
+
+
+def _same(texts, decimal, integers, expect_fast):
+    arr = pa.array(texts, pa.string())
+    fast = parse_texts(arr, decimal, integers, general=False)
+    general = parse_texts(arr, decimal, integers, fast=False)
+    if expect_fast:
+        assert fast is not None, texts
+    if fast is not None:
+        np.testing.assert_array_equal(fast[1], general[1])
+        np.testing.assert_array_equal(fast[2], general[2])
+        np.testing.assert_allclose(fast[0], general[0], rtol=1e-15, atol=0, equal_nan=True)
+        assert general[1].all()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from([None, "."]), st.data())
+def test_us_money_and_percent_fast_path_equals_general(decimal, data):
+    texts = data.draw(st.lists(_us_cell(decimal == "."), min_size=1, max_size=12)) + data.draw(_BLANKS)
+    _same(texts, decimal, False, expect_fast=True)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_de_cell(), min_size=1, max_size=12), _BLANKS)
+def test_german_money_and_percent_fast_path_equals_general(texts, blanks):
+    _same(texts + blanks, ",", False, expect_fast=True)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_count_cell(), min_size=1, max_size=12), _BLANKS, st.sampled_from([None, ".", ","]))
+def test_grouped_counts_fast_path_equals_general(texts, blanks, decimal):
+    _same(texts + blanks, decimal, True, expect_fast=True)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.from_regex(r"-?[0-9]{1,12}(\.[0-9]{1,6})?", fullmatch=True), min_size=1, max_size=12),
+       st.lists(st.just(""), max_size=2), st.sampled_from([None, "."]), st.booleans())
+def test_plain_numbers_fast_path_equals_general(texts, blanks, decimal, integers):
+    _same(texts + blanks, decimal, integers, expect_fast=not integers)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text(alphabet="0123456789.,-+ $%€eE()'\u00a0nai", max_size=9), min_size=1, max_size=6),
+       st.sampled_from([None, ".", ","]), st.booleans())
+def test_fast_paths_never_disagree_with_the_general_rules(texts, decimal, integers):
+    """Whatever the texts, a fast path either declines or gives the general rules' values.  The head
+    look-ahead is cut to one text so that the full-column checks behind it are exercised too."""
+    from unittest import mock
+
+    import xladdin.core.numbers as N
+
+    with mock.patch.object(N, "_HEAD", 1):
+        _same(["1"] + texts, decimal, integers, expect_fast=False)
+
+
+_TRICKY = ["1.e5", ".5e3", "nan", "inf", "Infinity", "0x10", "1e400", "+5", "5.", ".5", "-.5", "€1,234", "€1.234",
+           "1,234", "1.234", "1.045", "1,5", "12,50 €", "$1,23", "$1,2345.6", "MX$5", "$-5", "-$5", "5-", "--5", "(5)",
+           "1,234.5", "1.234,5", "1 234", "1'234", "null", "---", "+1,234", "1,234%", "١٢"]
+
+
+@pytest.mark.parametrize("tricky", _TRICKY)
+@pytest.mark.parametrize("decimal", [None, ".", ","])
+@pytest.mark.parametrize("integers", [False, True])
+def test_tricky_texts_after_the_head(tricky, decimal, integers):
+    """Past the look-ahead, only a full check stands between pyarrow's cast and a wrong value."""
+    from unittest import mock
+
+    import xladdin.core.numbers as N
+
+    with mock.patch.object(N, "_HEAD", 1):
+        for column in (["1", tricky], ["$1.50", tricky], ["1.234,50 €", tricky], ["1,045", tricky]):
+            _same(column, decimal, integers, expect_fast=False)

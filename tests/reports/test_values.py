@@ -7,6 +7,7 @@ import datetime as dt
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pytest
 
 from tests.reports import variants as V
@@ -181,12 +182,21 @@ def _decorated(draw):
 
 
 @settings(max_examples=200, deadline=None)
-@given(_decorated(), st.sampled_from(["money", "pct", "float"]))
-def test_decorated_fast_path_equals_general_parser(case, kind):
+@given(_decorated(), st.sampled_from(["money", "pct", "float", "int"]), st.sampled_from(["fraction", "percent"]))
+def test_column_fast_path_equals_general_parser(case, kind, pct_plain):
+    """The report's column policy on top of the core parser: its fast paths (taken with the marketplace's
+    separator) give what the general rules give with the column's own decimal evidence."""
+    from xladdin.core import numbers as N
+
     texts, hint = case
     arr = pa.array(texts, pa.string())
-    fast = Vals._decorated_numbers(arr, kind, hint, "fraction")
-    general, ok, _ = Vals._parse_text_numbers(arr, kind, hint, "fraction")
-    if fast is not None:
-        np.testing.assert_allclose(fast, general, rtol=1e-12, equal_nan=True)
-        assert ok.all()
+    fast, ok = Vals._parse_distinct(arr, kind, hint, pct_plain)
+    integers = kind == "int"
+    general, gok, _ = N.parse_texts(arr, Vals.column_decimal(arr, hint, integers), integers,
+                                    placeholders=tuple(Vals.PLACEHOLDERS), fast=False)
+    if kind == "pct" and pct_plain == "percent":
+        general = np.where(pc.match_substring(arr, "%").to_numpy(zero_copy_only=False), general, general / 100)
+    np.testing.assert_allclose(fast, general, rtol=1e-15, equal_nan=True)
+    np.testing.assert_array_equal(ok, gok)
+    if not integers and not (hint is None and any("€" in t for t in texts)):  # "€1,234": the general rules
+        assert N.parse_texts(arr, hint, integers, placeholders=tuple(Vals.PLACEHOLDERS), general=False) is not None

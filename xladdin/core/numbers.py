@@ -3,7 +3,10 @@
 One function, :func:`parse_numbers`, turns any sequence of cell values into a float64 array plus an
 error-code array and a blank mask.  Text is parsed with pyarrow's vectorised (RE2) string kernels on
 the *distinct* values only, so a pasted column of a million cells is parsed at millions of rows per
-second without a hand-written C parser.
+second without a hand-written C parser.  :func:`parse_texts` is that text parser, the only one in
+xladdin (report columns use it too): a column written in one unambiguous style (plain "1234.5", grouped
+counts, US "$1,234.56" / "12.5%", German "1.234,56 €" when the decimal comma is known) takes a fast path
+of one validity pass, one strip and one cast, which gives exactly what the general rules below give.
 
 Decimal separator rules (a ``decimal`` hint overrides them for a whole column whose locale is known):
 
@@ -22,6 +25,7 @@ Decimal separator rules (a ``decimal`` hint overrides them for a whole column wh
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass
 from numbers import Number
 
@@ -31,7 +35,7 @@ import pyarrow.compute as pc
 
 from xladdin.errors import Code
 
-_CUR = r"(?:US\$|CA\$|AU\$|C\$|A\$|HK\$|NZ\$|\$|£|€|¥|￥|₹|USD|EUR|GBP|CNY|RMB|JPY|INR|CAD|AUD|MXN|Rs\.?)"
+_CUR = r"(?:US\$|CA\$|AU\$|MX\$|C\$|A\$|HK\$|NZ\$|\$|£|€|¥|￥|₹|USD|EUR|GBP|CNY|RMB|JPY|INR|CAD|AUD|MXN|Rs\.?)"
 # The whole cell must look like a number with optional decoration, otherwise it is NOT_A_NUMBER
 # ("12abc" must not silently become 12).
 _SHAPE = (
@@ -40,7 +44,145 @@ _SHAPE = (
     r"\s*" + _CUR + r"?\s*%?\s*-?\s*\)?$"
 )
 _SCI = r"^[-+]?[0-9]+(?:\.[0-9]+)?[eE][-+]?[0-9]+$"
-_PLACEHOLDERS = ["", "-", "--", "—", "–", "n/a", "na", "N/A", "NA", "#N/A"]
+PLACEHOLDERS = ("", "-", "--", "—", "–", "n/a", "na", "N/A", "NA", "#N/A")
+
+# --- fast paths: one unambiguous style for a whole column -----------------------------------------
+# Each returns the values the general rules give for the same texts, or None when some text is not of
+# its style (then the next path is tried).  A short head is looked at first: a column that fails a fast
+# path usually fails it in its first rows, and a failing full pass (or cast) costs as much as a success.
+_HEAD = 200
+# "1234", "-0.5", "" (CSV exports, counts): pyarrow's cast alone.
+_PLAIN = r"^(?:-?[0-9]+(?:\.[0-9]+)?)?$"
+_PLAIN_BYTES = b"0123456789.-"  # texts made of these only need no validation pass: the cast is the check
+# Counts with thousands separators in any locale ("48,598", "1.045", "1 045", "1'045"), or plain.
+_INT_SEPS = (",", ".", "'", "\u00a0", "\u202f", " ")
+_INT_GROUPED = "^[-+]?(?:[0-9]{1,3}(?:[,.'\u00a0\u202f ][0-9]{3})+|[0-9]{1,15})$"
+# The general rules' pre-pass for counts: a grouped number is thousands whatever the decimal separator.
+_GROUPED_ANY = "^[^0-9]*[0-9]{1,3}(?:[.,'\u00a0\u202f ][0-9]{3})+[^0-9]*$"
+# "$1,234.56", "US$15,368.85", "-$5.00", "12.5%", "1,234": US style, one optional symbol.  The euro sign
+# only when the column's decimal point is known: "€1,234" alone is a decimal comma by the general rules.
+_SYM = r"(?:US\$|CA\$|AU\$|A\$|MX\$|C\$|\$|£|₹{eur})"
+_US_NUM = r"^ *[-+]?" + _SYM + r"?[-+]?(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+)(?:\.[0-9]+)?%? *$"
+_US_TRIM = " +-$USCAMX£€₹"  # everything a valid US text may hold before its first digit
+# "1.234,56 €", "8,80 %", "17.510,95\u00a0€": German style (decimal="," only).
+_EU_NUM = "^ *[-+]?(?:[0-9]{1,3}(?:\\.[0-9]{3})+|[0-9]+)(?:,[0-9]+)?[ \u00a0\u202f]?(?:€|%)? *$"
+
+
+def _data(t: pa.Array) -> bytes:
+    """The character data of a string array (possibly more than its slice: only for 'may contain' checks)."""
+    buf = t.buffers()[2] if len(t.buffers()) > 2 else None
+    return buf.to_pybytes() if buf is not None else b""
+
+
+def _with_blanks(pattern: str, placeholders: tuple[str, ...]) -> str:
+    """``^(?:pattern|placeholder|...)$``: one RE2 pass checks numbers and blanks together."""
+    alts = "".join("|" + re.escape(p) for p in placeholders if p)
+    empty = "?" if "" in placeholders else ""
+    return f"^(?:{pattern[1:-1]}{alts}){empty}$"
+
+
+def _all(t: pa.Array, pattern: str) -> bool:
+    """Every text matches: the head first, the rest only when the head does."""
+    if not pc.all(pc.match_substring_regex(t.slice(0, _HEAD), pattern)).as_py():
+        return False
+    return len(t) <= _HEAD or pc.all(pc.match_substring_regex(t, pattern)).as_py()
+
+
+def _blanks(t: pa.Array, placeholders: tuple[str, ...]) -> np.ndarray | None:
+    """Mask of placeholder texts, or None when there are none (no text is short enough to be one)."""
+    longest = max((len(p.encode()) for p in placeholders), default=-1)
+    if longest < 0 or pc.min(pc.binary_length(t)).as_py() > longest:
+        return None
+    blank = pc.is_in(t, value_set=pa.array(list(placeholders), pa.string())).to_numpy(zero_copy_only=False)
+    return blank if blank.any() else None
+
+
+def _cast(core: pa.Array, blank: np.ndarray | None) -> np.ndarray | None:
+    if blank is not None:
+        core = pc.if_else(pa.array(blank), pa.scalar(None, pa.string()), core)
+    try:
+        return pc.cast(core, pa.float64()).to_numpy(zero_copy_only=False)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+
+
+def _result(vals: np.ndarray, blank: np.ndarray | None):
+    n = len(vals)
+    return vals, np.ones(n, bool), (blank if blank is not None else np.zeros(n, bool))
+
+
+def _fast_plain(t: pa.Array, data: bytes, integers: bool, placeholders: tuple[str, ...]):
+    """Plain numbers or "" only: pyarrow's cast (via int64 for counts, so that "1.045" is left to the next path)."""
+    if "" not in placeholders or not pc.all(pc.match_substring_regex(t.slice(0, _HEAD), _PLAIN)).as_py():
+        return None
+    if data.translate(None, _PLAIN_BYTES) and not _all(t, _PLAIN):
+        return None  # letters etc. somewhere: pyarrow's cast also reads "1.e5", "nan", "0x10"
+    blank = pc.equal(pc.binary_length(t), 0).to_numpy(zero_copy_only=False)
+    blank = blank if blank.any() else None
+    core = t if blank is None else pc.if_else(pa.array(blank), pa.scalar(None, pa.string()), t)
+    try:  # a count: "1.045" is not plain, it is a grouped count (below)
+        vals = pc.cast(pc.cast(core, pa.int64()) if integers else core, pa.float64())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    return _result(vals.to_numpy(zero_copy_only=False), blank)
+
+
+def _fast_grouped(t: pa.Array, data: bytes, placeholders: tuple[str, ...]):
+    """Counts, plain or grouped in any locale: one validity pass, the separators dropped, one cast."""
+    s = t
+    if not data.isascii():
+        s = pc.utf8_trim_whitespace(t)
+    elif any(w in data for w in (b" ", b"\t", b"\r", b"\n", b"\x0b", b"\x0c")):
+        s = pc.ascii_trim_whitespace(t)
+    if not _all(s, _with_blanks(_INT_GROUPED, placeholders)):
+        return None
+    blank = _blanks(s, placeholders)
+    core = s
+    for sep in _INT_SEPS:
+        if sep.encode() in data:
+            core = pc.replace_substring(core, sep, "")
+    vals = _cast(core, blank)
+    return None if vals is None else _result(vals, blank)
+
+
+def _fast_decorated(t: pa.Array, data: bytes, decimal: str | None, placeholders: tuple[str, ...]):
+    """US style (decimal None or ".") or German style (decimal ","): one validity pass; the sign, symbol, spaces
+    and "%" trimmed off both ends, the grouping dropped; one cast; then the sign and "%" applied.  Only the
+    passes the character data calls for are run ("," in the column at all, "-" at all, ...)."""
+    eu = decimal == ","
+    pattern = _EU_NUM if eu else _US_NUM.format(eur="|€" if decimal == "." else "")
+    if not _all(t, _with_blanks(pattern, placeholders)):
+        return None
+    blank = _blanks(t, placeholders)
+    ascii_ = data.isascii()
+    core = t
+    lead = " +-" if eu else _US_TRIM
+    if any(c.encode() in data for c in lead):
+        core = pc.ascii_ltrim(core, lead) if ascii_ else pc.utf8_ltrim(core, lead)
+    tail = " \u00a0\u202f€%" if eu else " %"
+    if any(c.encode() in data for c in tail):
+        core = pc.ascii_rtrim(core, tail) if ascii_ else pc.utf8_rtrim(core, tail)
+    if eu:
+        if b"." in data:
+            core = pc.replace_substring(core, ".", "")
+        if b"," in data:
+            core = pc.replace_substring(core, ",", ".")
+    elif b"," in data:
+        core = pc.replace_substring(core, ",", "")
+    vals = _cast(core, blank)
+    if vals is None:
+        return None
+    if b"-" in data:
+        neg = pc.match_substring(t, "-").to_numpy(zero_copy_only=False)
+        if neg.any():
+            vals = vals.copy() if not vals.flags.writeable else vals
+            vals[neg] = -vals[neg]
+    if b"%" in data:
+        pct = pc.match_substring(t, "%").to_numpy(zero_copy_only=False)
+        if pct.any():
+            vals = vals.copy() if not vals.flags.writeable else vals
+            vals[pct] /= 100.0
+    return _result(vals, blank)
 
 
 @dataclass(frozen=True)
@@ -52,15 +194,16 @@ class Parsed:
     blank: np.ndarray  # bool
 
 
-_PLAIN = r"^-?[0-9]+(?:\.[0-9]+)?$"
+def ungroup_counts(texts: pa.Array) -> pa.Array:
+    """Counts: "3,395" / "1.045" / "1 045" / "1'045" are thousands in every locale; drop their separators."""
+    grouped = pc.match_substring_regex(texts, _GROUPED_ANY)
+    if not pc.any(grouped).as_py():
+        return texts
+    return pc.if_else(grouped, pc.replace_substring_regex(texts, "[.,'\u00a0\u202f ]", ""), texts)
 
 
-def _parse_text(arr: pa.Array, decimal: str | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Parse a pyarrow string array (no nulls) -> (values, ok mask, blank mask)."""
-    if decimal != "," and len(arr) and pc.all(pc.match_substring_regex(arr, _PLAIN)).as_py():
-        # Fast path: every distinct text is a plain "1234.5" (CSV exports, counts): one pass and a cast.
-        vals = pc.cast(arr, pa.float64()).to_numpy(zero_copy_only=False)
-        return vals, np.ones(len(arr), bool), np.zeros(len(arr), bool)
+def _general(arr: pa.Array, decimal: str | None, placeholders: tuple[str, ...]):
+    """The general rules of the module docstring, cell by cell (vectorised): (values, ok mask, blank mask)."""
     s = arr
     if not pc.all(pc.string_is_ascii(arr)).as_py():
         # NFKC maps NBSP/thin spaces to ' ', full-width digits to ASCII; U+2212 stays: map it to '-'.
@@ -68,7 +211,7 @@ def _parse_text(arr: pa.Array, decimal: str | None) -> tuple[np.ndarray, np.ndar
         s = pc.replace_substring(s, "\u2212", "-")
         s = pc.replace_substring(s, "’", "'")
     s = pc.utf8_trim_whitespace(s)
-    blank = pc.is_in(s, value_set=pa.array(_PLACEHOLDERS)).to_numpy(zero_copy_only=False)
+    blank = pc.is_in(s, value_set=pa.array(list(placeholders), pa.string())).to_numpy(zero_copy_only=False)
     shape_ok = pc.match_substring_regex(s, _SHAPE)
     sci = pc.match_substring_regex(s, _SCI)
     pct = pc.match_substring(s, "%")
@@ -119,10 +262,49 @@ def _parse_text(arr: pa.Array, decimal: str | None) -> tuple[np.ndarray, np.ndar
     return vals, ok, blank
 
 
+def parse_texts(texts: pa.Array, decimal: str | None = None, integers: bool = False, *,
+                placeholders: tuple[str, ...] = PLACEHOLDERS, fast: bool = True, general: bool = True):
+    """Parse a pyarrow string array (no nulls; best its *distinct* texts) -> (values, ok mask, blank mask).
+
+    The one text-number parser.  A whole column in one unambiguous style takes a fast path of one RE2
+    validity pass, one strip and one cast: plain numbers ("1234.5", ""), grouped counts ("48,598",
+    ``integers`` only), US style ("$1,234.56", "12.5%"; ``decimal`` None or ".") or German style
+    ("1.234,56 €", "8,80 %"; ``decimal=","``).  Each fast path gives exactly the values of the general
+    rules (module docstring), which every other column takes.
+
+    Args:
+        texts: pyarrow string array without nulls.
+        decimal: "." or "," for a column whose decimal separator is known; None decides per cell.
+        integers: a count column: a grouped number ("1.045", "1 045") is thousands in every locale.
+        placeholders: texts that are blank, not errors (after trimming).
+        fast: try the fast paths; general: fall back to the general rules (with ``general=False`` the
+            result is None when no fast path applies).
+    """
+    if decimal not in (None, ".", ","):
+        raise ValueError("decimal must be None, '.' or ','")
+    if len(texts) == 0:
+        return np.zeros(0), np.ones(0, bool), np.zeros(0, bool)
+    placeholders = tuple(placeholders)
+    if fast:
+        data = _data(texts)
+        got = None
+        if integers or decimal != ",":  # "1.234" with a decimal comma is thousands, not plain
+            got = _fast_plain(texts, data, integers, placeholders)
+        if got is None and integers:
+            got = _fast_grouped(texts, data, placeholders)
+        if got is None and not integers:  # in a count "1.045" is 1045, whatever the style says
+            got = _fast_decorated(texts, data, decimal, placeholders)
+        if got is not None or not general:
+            return got
+    if integers:
+        texts = ungroup_counts(texts)
+    return _general(texts, decimal, placeholders)
+
+
 def _parse_strings(strings, decimal: str | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     arr = strings if isinstance(strings, pa.Array) else pa.array(strings, type=pa.string())
     enc = pc.dictionary_encode(arr)  # parse each distinct text once
-    vals, ok, blank = _parse_text(enc.dictionary, decimal)
+    vals, ok, blank = parse_texts(enc.dictionary, decimal)
     idx = enc.indices.to_numpy(zero_copy_only=False)
     return vals[idx], ok[idx], blank[idx]
 

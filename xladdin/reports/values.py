@@ -4,7 +4,9 @@ A column arrives either as a pyarrow string array (CSV: every cell is raw text) 
 (XLSX via python-calamine or a pasted range: floats, ints, str, datetimes, None, "").  Every converter
 works on the *distinct* values only (pyarrow ``dictionary_encode`` / ``pandas.factorize``) and maps the
 results back with one take, so there is no per-row Python loop.  Numbers are parsed by
-:func:`xladdin.core.numbers.parse_numbers`' string kernel; dates reuse :func:`xladdin.core.dates.parse_date`
+:func:`xladdin.core.numbers.parse_texts` (the one text-number parser, fast paths included); this module adds
+only column policy: the marketplace's decimal separator, the column's own decimal evidence, counts, percent
+columns without "%" signs and bound markers.  Dates reuse :func:`xladdin.core.dates.parse_date`
 and add the report formats it does not know (day-first slashes, ``yyyymmdd``, ``Sep 01, 2026``, ``dd.mm.yy``).
 """
 
@@ -236,7 +238,6 @@ def to_id(col: Any, *, upper: bool = False) -> Converted:
 # --- numbers ----------------------------------------------------------------------------------------
 _COMMA_DEC = r"[0-9],(?:[0-9]{1,2}|[0-9]{4,})(?:[^0-9,.]|$)"
 _DOT_DEC = r"[0-9]\.(?:[0-9]{1,2}|[0-9]{4,})(?:[^0-9,.]|$)"
-_GROUPED_INT = "^[^0-9]*[0-9]{1,3}(?:[.,'\u00a0\u202f ][0-9]{3})+[^0-9]*$"
 
 
 def decimal_evidence(texts: pa.Array) -> str | None:
@@ -252,23 +253,38 @@ def decimal_evidence(texts: pa.Array) -> str | None:
     return None
 
 
-def _parse_text_numbers(texts: pa.Array, kind: str, decimal_hint: str | None, pct_plain: str):
-    """texts: distinct strings (no nulls) -> (values, ok, blank)."""
-    if kind == "int":  # "3,395" / "1.045" / "1 045" are thousands in a count column
-        grouped = pc.match_substring_regex(texts, _GROUPED_INT)
-        texts = pc.if_else(grouped, pc.replace_substring_regex(texts, "[.,'\u00a0\u202f ]", ""), texts)
+def column_decimal(texts: pa.Array, decimal_hint: str | None, integers: bool = False) -> str | None:
+    """The decimal separator for a column that no fast path reads: the column's own evidence, else the
+    marketplace hint, unless some text shows both separators (then each cell decides)."""
+    if integers:  # grouped counts are thousands whatever the column says
+        texts = _numbers.ungroup_counts(texts)
     ev = decimal_evidence(texts)
     if ev is not None:
-        decimal = ev
-    else:
-        both = pc.any(pc.and_(pc.match_substring(texts, ","), pc.match_substring(texts, "."))).as_py()
-        decimal = None if both else decimal_hint
-    vals, ok, blank = _numbers._parse_strings(texts, decimal)
-    vals = np.asarray(vals, dtype=np.float64)
-    if kind == "pct" and pct_plain == "percent":
+        return ev
+    both = pc.any(pc.and_(pc.match_substring(texts, ","), pc.match_substring(texts, "."))).as_py()
+    return None if both else decimal_hint
+
+
+_PLACEHOLDER_TUPLE = tuple(PLACEHOLDERS)
+
+
+def _parse_distinct(texts: pa.Array, kind: str, decimal_hint: str | None, pct_plain: str):
+    """Distinct texts (no nulls) -> (float values, ok).  Column policy on top of
+    :func:`xladdin.core.numbers.parse_texts`: the marketplace's separator first (fast paths only), then the
+    column's own evidence; counts read grouped numbers as thousands; a percent column without "%" signs
+    may hold percents ("7.69" = 7.69 %)."""
+    integers = kind == "int"
+    got = _numbers.parse_texts(texts, decimal_hint, integers, placeholders=_PLACEHOLDER_TUPLE, general=False)
+    if got is None:
+        decimal = column_decimal(texts, decimal_hint, integers)
+        got = _numbers.parse_texts(texts, decimal, integers, placeholders=_PLACEHOLDER_TUPLE,
+                                   fast=decimal != decimal_hint)
+    vals, ok, _ = got
+    if kind == "pct" and pct_plain == "percent" and len(texts):
         nopct = ~pc.match_substring(texts, "%").to_numpy(zero_copy_only=False)
-        vals[nopct] = vals[nopct] / 100.0
-    return vals, np.asarray(ok, bool), np.asarray(blank, bool)
+        vals = np.array(vals, dtype=np.float64)
+        vals[nopct] /= 100.0
+    return vals, ok
 
 
 _BOUND = r"^\s*(>=|<=|≥|≤|>|<)|\+\s*$"
@@ -276,11 +292,11 @@ _BOUND = r"^\s*(>=|<=|≥|≤|>|<)|\+\s*$"
 
 def _bounds(texts: pa.Array) -> tuple[pa.Array, np.ndarray]:
     """Strip a bound marker ("365+", ">1,000", "<5%") -> (texts, marker per text or None)."""
-    lead = pc.extract_regex(texts, r"^\s*(?P<m>>=|<=|≥|≤|>|<)").to_pylist()
-    plus = pc.match_substring_regex(texts, r"[0-9%]\s*\+\s*$").to_pylist()
-    marks = np.array([(({"≥": ">=", "≤": "<="}.get(x["m"], x["m"])) if x else (">=" if p else None))
-                      for x, p in zip(lead, plus)], dtype=object)
-    return pc.replace_substring_regex(texts, _BOUND, ""), marks
+    lead = pc.struct_field(pc.extract_regex(texts, r"^\s*(?P<m>>=|<=|≥|≤|>|<)"), "m")
+    lead = pc.replace_substring(pc.replace_substring(lead, "≥", ">="), "≤", "<=")
+    plus = pc.match_substring_regex(texts, r"[0-9%]\s*\+\s*$")
+    marks = pc.coalesce(lead, pc.if_else(plus, pa.scalar(">="), pa.scalar(None, pa.string())))
+    return pc.replace_substring_regex(texts, _BOUND, ""), marks.to_numpy(zero_copy_only=False)
 
 
 def to_number(col: Any, kind: str, *, decimal_hint: str | None = None, pct_plain: str = "fraction",
@@ -304,8 +320,9 @@ def to_number(col: Any, kind: str, *, decimal_hint: str | None = None, pct_plain
         if bounds:
             texts, um = _bounds(texts)
             marks = um[idx] if n else um[:0]
-        v, ok = _parse_distinct(texts, kind, decimal_hint, pct_plain, bounds)
-        values, good = v[idx], ok[idx]
+        v, ok = _parse_distinct(texts, kind, decimal_hint, pct_plain)
+        values = v.take(idx)
+        good = ok.take(idx) if not ok.all() else np.ones(n, bool)
     else:
         col = np.asarray(col, dtype=object)
         codes, uniq = _uniques(col)
@@ -324,7 +341,7 @@ def to_number(col: Any, kind: str, *, decimal_hint: str | None = None, pct_plain
                 if bounds:
                     texts, sm = _bounds(texts)
                     umarks[:m][is_str] = sm
-                v, ok = _parse_distinct(texts, kind, decimal_hint, pct_plain, bounds)
+                v, ok = _parse_distinct(texts, kind, decimal_hint, pct_plain)
                 uv[:m][is_str] = v
                 uok[:m][is_str] = ok
             other = ~(is_num | is_str)  # dates, times in a number column
@@ -337,102 +354,6 @@ def to_number(col: Any, kind: str, *, decimal_hint: str | None = None, pct_plain
             marks = np.full(n, None, dtype=object)
         values, good = uv[codes], uok[codes]
     return _finish_number(values, good, kind, n, bounds, marks)
-
-
-def _parse_distinct(texts: pa.Array, kind: str, decimal_hint: str | None, pct_plain: str,
-                    bounds: bool) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct texts (no nulls) -> (float values, ok).  Unambiguous forms take a one-cast fast path;
-    anything else goes through :func:`xladdin.core.numbers.parse_numbers`' kernel."""
-    fast = None
-    if not bounds:
-        if (kind != "pct" or pct_plain == "fraction") and (kind == "int" or decimal_hint != ","):
-            fast = _plain_numbers(texts, kind)
-        if fast is None and kind == "int":
-            fast = _grouped_ints(texts)
-        if fast is None and kind != "int":
-            fast = _decorated_numbers(texts, kind, decimal_hint, pct_plain)
-    if fast is not None:
-        return fast, np.ones(len(fast), bool)
-    v, ok, _ = _parse_text_numbers(texts, kind, decimal_hint, pct_plain)
-    return v, ok
-
-
-def _plain_numbers(t: pa.Array, kind: str) -> np.ndarray | None:
-    """Values when every text is a plain number or empty (Amazon's flat files), else None.
-
-    pyarrow's own cast does it in one pass; a single text it cannot read ("$1,234", "1.045" in a count
-    column, "--") sends the column down the other paths, so results never differ from them.
-    """
-    if len(t) == 0:
-        return None
-    head = t.slice(0, 200)  # a failing cast is slow: look at the first values before trying them all
-    if not pc.all(pc.match_substring_regex(head, r"^(?:-?[0-9]+(?:\.[0-9]+)?)?$")).as_py():
-        return None
-    nulled = pc.if_else(pc.equal(t, ""), pa.scalar(None, pa.string()), t)
-    try:
-        vals = pc.cast(pc.cast(nulled, pa.int64()) if kind == "int" else nulled, pa.float64())
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        return None
-    v = vals.to_numpy(zero_copy_only=False)
-    if not np.isfinite(v[~np.isnan(v)]).all():  # "inf" / "nan" texts: let the general path judge them
-        return None
-    return v
-
-
-_INT_GROUPED = "^[-+]?(?:[0-9]{1,3}(?:[,.'\u00a0\u202f ][0-9]{3})+|[0-9]{1,15})$"
-
-
-def _grouped_ints(t: pa.Array) -> np.ndarray | None:
-    """Counts written with thousands separators ("48,598", "1.045", "1 045") or plain, as floats.
-
-    The same result as the general path, which also reads a grouped count as thousands in every locale."""
-    if len(t) == 0:
-        return None
-    s = pc.utf8_trim_whitespace(t)
-    blank = pc.is_in(s, value_set=_PLACEHOLDER_ARRAY)
-    if not pc.all(pc.or_(blank, pc.match_substring_regex(s, _INT_GROUPED))).as_py():
-        return None
-    core = pc.if_else(blank, pa.scalar(None, pa.string()), pc.replace_substring_regex(s, "[,.'\u00a0\u202f ]", ""))
-    try:
-        return pc.cast(pc.cast(core, pa.int64()), pa.float64()).to_numpy(zero_copy_only=False)
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        return None
-
-
-_SYM = r"(?:US\$|CA\$|AU\$|A\$|MX\$|C\$|\$|£|€|₹)"
-# "$1,234.56", "US$15,368.85", "-$5.00", "12.5%", "1,234": US style, one optional symbol, no ambiguity.
-_US_NUM = (r"^ *[-+]?" + _SYM + r"?[-+]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?%? *$")
-# "1.234,56 €", "8,80 %", "17.510,95\u00a0€": German style (only when the marketplace says so).
-_EU_NUM = "^ *[-+]?(?:[0-9]{1,3}(?:\\.[0-9]{3})+|[0-9]+)(?:,[0-9]+)?[ \u00a0\u202f]?(?:€|%)? *$"
-
-
-def _decorated_numbers(t: pa.Array, kind: str, decimal_hint: str | None, pct_plain: str):
-    """Values when every cell is a number in one unambiguous style (US, or German on a euro marketplace)
-    with at most a currency symbol and a % sign, as Amazon's console exports write them; else None.
-
-    One RE2 pass checks the whole column; one strips the decoration; pyarrow casts.  The results are the
-    ones :func:`xladdin.core.numbers.parse_numbers` gives for these forms (checked by a property test).
-    """
-    if len(t) == 0:
-        return None
-    s = t  # surrounding spaces are allowed by the patterns and dropped with the decoration
-    blank = pc.is_in(s, value_set=_PLACEHOLDER_ARRAY)
-    pattern = _EU_NUM if decimal_hint == "," else _US_NUM
-    if not pc.all(pc.or_(blank, pc.match_substring_regex(s, pattern))).as_py():
-        return None
-    core = pc.replace_substring_regex(s, "[^0-9.,+-]", "")
-    core = (pc.replace_substring(pc.replace_substring(core, ".", ""), ",", ".") if decimal_hint == ","
-            else pc.replace_substring(core, ",", ""))
-    core = pc.if_else(blank, pa.scalar(None, pa.string()), core)
-    try:
-        vals = pc.cast(core, pa.float64()).to_numpy(zero_copy_only=False).copy()
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        return None
-    pct = pc.match_substring(s, "%").to_numpy(zero_copy_only=False)
-    if kind == "pct" and pct_plain == "percent":
-        pct = np.ones(len(vals), bool)
-    vals[pct] /= 100.0
-    return vals
 
 
 def _finish_number(values: np.ndarray, good: np.ndarray, kind: str, n: int, bounds: bool, marks) -> Converted:
