@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from tests.workbooks.helpers import ERROR_VALUES
+from xladdin import demo
 from xladdin.cli import cli
 from xladdin.workbooks import (  # refresh_ads registers "ads"
     OpenpyxlHost,
@@ -46,13 +47,7 @@ COLS = ["day", "campaign_name", "ad_group_name", "targeting", "match_type", "sea
 EXPECTED_ACTIONS = {"silicone spatula": "HARVEST", INJECT[0]: "NEGATE", INJECT[1]: "NEGATE", INJECT[2]: "NEGATE",
                     "silicone utensil set": "BID_UP", "acme spatula set": "WATCH"}
 
-ST_HEADER = ["Start Date", "End Date", "Portfolio name", "Currency", "Campaign Name", "Ad Group Name", "Retailer",
-             "Country", "Targeting", "Match Type", "Customer Search Term", "Impressions", "Clicks",
-             "Click-Thru Rate (CTR)", "Cost Per Click (CPC)", "Spend", "7 Day Total Sales ",
-             "Total Advertising Cost of Sales (ACOS) ", "Total Return on Advertising Spend (ROAS)",
-             "7 Day Total Orders (#)", "7 Day Total Units (#)", "7 Day Conversion Rate",
-             "7 Day Advertised SKU Units (#)", "7 Day Other SKU Units (#)", "7 Day Advertised SKU Sales ",
-             "7 Day Other SKU Sales "]
+ST_HEADER = demo.ST_HEADER  # the console's 2022+ header row, one copy in the code base
 
 IDS = {"SP_A_Auto": ("300000000000001", "400000000000001"), "SP_A_Exact": ("300000000000002", "400000000000002"),
        "SP_A_Auto - Exact": ("300000000000003", "400000000000003")}

@@ -37,11 +37,7 @@ COLUMNS = [
 
 
 def _finish(frame: pd.DataFrame, ctx: Context) -> pd.DataFrame:
-    frame = c.daily_to_range(frame, ctx)
-    frame = c.promote_api_window(frame, ctx)
-    c.note_attribution(frame, ctx)
-    c.apply_checks(frame, ctx)
-    return frame
+    return c.finish_console(frame, ctx)
 
 
 ADVERTISED_PRODUCT = Family(

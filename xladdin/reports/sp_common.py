@@ -297,3 +297,15 @@ def upper_asin_terms(frame: pd.DataFrame, col: str = "search_term") -> None:
     hit = pc.match_substring_regex(arr, _ASIN_TERM)  # RE2 over Arrow: ~2 ms for 200,000 rows
     if pc.any(hit).as_py():
         frame[col] = pd.array(pc.if_else(hit, pc.utf8_upper(arr), arr), dtype="str")
+
+
+def finish_console(frame: pd.DataFrame, ctx: Context, *, marked: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The finishing steps every console / Ads API report shares: daily rows as ranges, the API's
+    attribution window promoted, the window noted, ``<5%``-style percent columns parsed, checks run."""
+    frame = daily_to_range(frame, ctx)
+    frame = promote_api_window(frame, ctx)
+    note_attribution(frame, ctx)
+    for col in marked:
+        parse_marked(frame, ctx, col, "pct")
+    apply_checks(frame, ctx)
+    return frame

@@ -48,10 +48,7 @@ COLUMNS = [
 
 
 def _finish(frame: pd.DataFrame, ctx: Context) -> pd.DataFrame:
-    frame = c.daily_to_range(frame, ctx)
-    frame = c.promote_api_window(frame, ctx)
-    c.note_attribution(frame, ctx)
-    c.apply_checks(frame, ctx)
+    frame = c.finish_console(frame, ctx)
     c.upper_asin_terms(frame, "search_term")
     return frame
 

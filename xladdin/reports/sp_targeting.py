@@ -43,12 +43,7 @@ COLUMNS = [
 
 
 def _finish(frame: pd.DataFrame, ctx: Context) -> pd.DataFrame:
-    frame = c.daily_to_range(frame, ctx)
-    frame = c.promote_api_window(frame, ctx)
-    c.note_attribution(frame, ctx)
-    c.parse_marked(frame, ctx, "top_of_search_is", "pct")
-    c.apply_checks(frame, ctx)
-    return frame
+    return c.finish_console(frame, ctx, marked=("top_of_search_is",))
 
 
 TARGETING = Family(
