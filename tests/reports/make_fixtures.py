@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import json
-from pathlib import Path
 
 from tests.reports import variants as V
 from tests.reports.helpers import FIXTURES, write_csv

@@ -14,7 +14,6 @@ import csv
 import os
 
 import pandas as pd
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

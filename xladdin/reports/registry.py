@@ -373,7 +373,6 @@ def build(fam: Family, grid: Grid, det: Detection, src: Source, opts: dict[str, 
     problems = Problems()
     for raw_i, col, value, code, detail in raw.problems:
         problems.add([raw_i], col, col, [value], code, detail)
-    n = len(raw)
     # Blank rows hold nothing: skip and count them.  Totals rows are moved to the problems table.
     blank = _blank_rows(raw)
     totals = _totals_mask(fam, det, raw) & ~blank
