@@ -24,6 +24,22 @@ class _Group(click.Group):
             ctx.exit(code)
 
 
+def _progress():
+    """Step messages with elapsed seconds on stderr when it is a terminal; silent otherwise (pipes, CI)."""
+    import sys
+    import time
+
+    if not sys.stderr.isatty():
+        return lambda message: None
+    start = time.perf_counter()
+
+    def show(message):
+        if message:
+            click.echo(f"[{time.perf_counter() - start:6.1f} s] {message}", err=True)
+
+    return show
+
+
 @click.group(cls=_Group)
 @click.version_option(__version__, prog_name="xladdin")
 def cli():
@@ -138,7 +154,10 @@ def import_cmd(book: str, reports: tuple[str, ...], family: str | None):
     from xladdin.workbooks.safety import check_not_locked
 
     check_not_locked(Path(book))
+    progress = _progress()
+    progress(f"xladdin: {book} …")
     host = OpenpyxlHost.open(book)
+    host.on_status = progress
     for r in import_reports(host, reports, family=family):
         span = f"{r.date_from or '?'}..{r.date_to or '?'}" if (r.date_from or r.date_to) else "-"
         click.echo(f"{r.file_name}: {r.family} -> {r.table}: {r.rows} rows ({span}), replaced {r.replaced_rows}")
@@ -157,8 +176,12 @@ def refresh_cmd(book: str):
     """
     from xladdin.workbooks import OpenpyxlHost, refresh_book
 
+    progress = _progress()
+    progress(f"xladdin: {book} …")
     host = OpenpyxlHost.open(book)
+    host.on_status = progress
     refresh_book(host)
+    progress("xladdin: 保存 / saving …")
     saved = host.save()
     click.echo(f"refreshed / 已刷新: {saved}")
 
@@ -171,12 +194,9 @@ def demo_cmd(out_dir: str):
 
     Example: xladdin demo --out demo
     """
-    import sys
-
     from xladdin.demo import run_demo
 
-    show = sys.stderr.isatty()  # progress on a terminal only; quiet when piped or in CI
-    res = run_demo(out_dir, progress=(lambda m: click.echo(f"… {m}", err=True)) if show else (lambda m: None))
+    res = run_demo(out_dir, progress=_progress())  # steps on a terminal only; quiet when piped or in CI
     click.echo("templates / 模板 (File › New):")
     for p in res.templates:
         click.echo(f"  {p}")

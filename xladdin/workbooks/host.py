@@ -31,7 +31,7 @@ import math
 import os
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -199,6 +199,7 @@ class BookHost(ABC):
             raise InputError(Code.SHAPE_MISMATCH, f"duplicate columns {list(df.columns[df.columns.duplicated()])}",
                              where=table)
         check_rows(len(df), table)
+        self.status(f"xladdin: {table} ← {len(df):,} 行 / rows")
         old = self._read_block(table)
         df = df.reset_index(drop=True).rename(columns=str)
         header = list(old.header) + [c for c in df.columns if c not in old.header]
@@ -322,11 +323,14 @@ class OpenpyxlHost(BookHost):
     host_name = "openpyxl"
 
     def __init__(self, workbook: Any, path: str | os.PathLike[str] | None = None, *,
-                 labels: Mapping[str, tuple[str, str]] | None = None):
+                 labels: Mapping[str, tuple[str, str]] | None = None,
+                 on_status: Callable[[str | None], None] | None = None):
         super().__init__(labels)
         self.wb = workbook
         self.path = Path(path) if path is not None else None
         self.messages: list[str | None] = []
+        # Headless counterpart of Excel's status bar: the CLI prints these on a terminal.
+        self.on_status = on_status
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], **kw: Any) -> OpenpyxlHost:
@@ -468,6 +472,8 @@ class OpenpyxlHost(BookHost):
 
     def status(self, message: str | None) -> None:
         self.messages.append(message)
+        if self.on_status is not None:
+            self.on_status(message)
 
     @contextlib.contextmanager
     def batch(self, message: str | None = None) -> Iterator[None]:
