@@ -91,7 +91,9 @@ def main() -> None:
 
         def run(kind: str, out: str) -> dict:
             p = subprocess.run([sys.executable, __file__, "--child", kind, str(report), str(folder / out)],
-                               capture_output=True, text=True, check=True)
+                               capture_output=True, text=True)
+            if p.returncode:
+                raise SystemExit(f"{kind} run failed:\n{p.stderr}")
             return json.loads(p.stdout.strip().splitlines()[-1])
 
         base = run("baseline", "baseline.xlsx")
