@@ -35,6 +35,15 @@ CVR = Column("cvr", "转化率", "CVR")
 CPC = Column("cpc", "单次点击花费", "CPC", width=14)
 ROAS = Column("roas", "ROAS", "ROAS")
 OVER_TARGET = Highlight("acos", "greaterThan", ("set_target_acos",))
+SPEND_SHARE = Column("spend_share_pct", "花费占比", "Spend share", width=17)
+SALES_SHARE = Column("sales_share_pct", "销售额占比", "Sales share", width=17)
+# A TRUE / FALSE cell: Excel shows TRUE / FALSE whatever the format; LibreOffice and WPS, which keep a
+# boolean as 1 / 0, show the format's text instead of a bare 1 / 0.
+BROAD_OVER = Column("broad_over_limit", "广泛匹配超限", "Broad over limit", fmt='"是 / YES";"是 / YES";"否 / no"',
+                    width=17)
+# Over-reliance on broad match (playbook: 过度依赖 broad): TRUE on the BROAD row when its share of spend is
+# above Settings › broad_spend_share_max.
+BROAD_FLAG = Highlight("broad_over_limit", "equal", ("TRUE",))
 
 SEARCH_TERMS = TableSpec(
     "SearchTerms", "SearchTerms", "搜索词报告", "Search term report",
@@ -68,6 +77,10 @@ SKU_COSTS = TableSpec(
      Column("breakeven_acos", "盈亏平衡 ACoS", "Break-even ACoS", width=16,
             formula='IFERROR(([@price]-[@cogs]-[@fba_fee]-[@referral_fee])/[@price],"")')),
     hint_zh="手工维护；盈亏平衡 ACoS 自动计算", hint_en="maintained by hand; break-even ACoS is calculated")
+CAMPAIGN_TARGETS = TableSpec(
+    "CampaignTargets", "CampaignTargets", "广告活动目标 ACoS", "Campaign target ACoS",
+    (CAMPAIGN, Column("target_acos", "目标 ACoS", "Target ACoS", width=12), NOTE),
+    hint_zh="按广告活动设目标 ACoS，优先于 SKU 目标与盈亏平衡", hint_en="per campaign; wins over SKU targets and break-even")
 BRAND_TERMS = TableSpec(
     "BrandTerms", "BrandTerms", "品牌词", "Brand terms",
     (Column("brand_term", "品牌词", "Brand term", width=30), NOTE),
@@ -120,14 +133,17 @@ BULK = TableSpec(
     hint_en="Ads console › Bulk operations download (IDs, current bids); xladdin import")
 
 CAMPAIGNS = TableSpec(
-    "Campaigns", "Campaigns", "广告活动汇总", "Campaigns", (CAMPAIGN, IMPR, CLICKS, SPEND, SALES, ORDERS, ACOS, CTR, CVR,
-                                                   CPC, ROAS),
+    "Campaigns", "Campaigns", "广告活动汇总", "Campaigns",
+    (CAMPAIGN, IMPR, CLICKS, SPEND, SALES, ORDERS, ACOS, CTR, CVR, CPC, ROAS, SPEND_SHARE,
+     Column("tacos_contribution_pct", "TACoS 贡献", "TACoS contribution", width=24)),
     role="output", row_key=("campaign_name",), highlights=(OVER_TARGET,),
     hint_zh="刷新生成；红色 = ACoS 高于目标", hint_en="written by refresh; red = ACoS above target")
 MATCH_TYPES = TableSpec(
-    "MatchTypes", "MatchTypes", "匹配类型", "Match types", (MATCH, IMPR, CLICKS, SPEND, SALES, ORDERS, ACOS, CPC),
-    role="output", row_key=("match_type",), highlights=(OVER_TARGET,),
-    hint_zh="刷新生成", hint_en="written by refresh")
+    "MatchTypes", "MatchTypes", "匹配类型", "Match types",
+    (MATCH, IMPR, CLICKS, SPEND, SALES, ORDERS, ACOS, ROAS, CPC, CTR, CVR, SPEND_SHARE, SALES_SHARE, BROAD_OVER),
+    role="output", row_key=("match_type",), highlights=(OVER_TARGET, BROAD_FLAG),
+    hint_zh="刷新生成；红色 = ACoS 高于目标，或广泛匹配花费占比超过上限",
+    hint_en="written by refresh; red = ACoS above target, or broad match over its share of spend")
 TREND = TableSpec(
     "Trend", "Trend", "每日趋势", "Daily trend",
     (Column("date", "日期", "Date", fmt=DATE), SPEND, SALES, ORDERS, ACOS),
@@ -139,6 +155,7 @@ ACTIONS = TableSpec(
      # The numbers behind each action, then the IDs the bulksheet export needs (hidden: not for reading).
      Column("reason_code", "原因代码", "Reason code", width=20),
      Column("target_acos", "目标 ACoS", "Target ACoS", width=12),
+     Column("target_source", "目标来源", "Target source", width=14),
      Column("threshold", "阈值", "Threshold", fmt="0.00", width=11),
      Column("current_bid", "当前出价", "Current bid", width=11),
      Column("suggested_bid", "建议出价", "Suggested bid", width=12),
@@ -167,12 +184,31 @@ ADS = TemplateSpec(
          "或把报表内容粘贴到对应工作表第 4 行起。"),
          ("Import: xladdin import THIS.xlsx REPORT.csv … (importing the same report and date range again replaces "
          "the earlier rows), or paste the report's rows from row 4 of the matching sheet.")),
-        ("填写 SkuCosts（成本、费用、目标 ACoS）与 BrandTerms（品牌词）；在 Settings 表只改“值”列。",
-         "Fill in SkuCosts (costs, fees, target ACoS) and BrandTerms; on Settings edit the Value column only."),
+        (("填写 SkuCosts（成本、费用、目标 ACoS）、CampaignTargets（按广告活动的目标 ACoS）与 BrandTerms（品牌词）；"
+         "在 Settings 表只改“值”列（否定/加词阈值、广泛匹配花费占比上限、加词目标名称）。品牌词只在 BrandTerms 填写：含品牌词的搜索词不会被否定。"),
+         ("Fill in SkuCosts (costs, fees, target ACoS), CampaignTargets (target ACoS per campaign) and BrandTerms; on "
+         "Settings edit the Value column only (negate / harvest thresholds, broad match share limit, harvest target "
+         "names). Brand terms go in BrandTerms only: a search term containing one is never negated.")),
+        (("每个搜索词的目标 ACoS 按以下顺序取第一个有值的：① CampaignTargets 中该广告活动的目标；② SkuCosts 中该广告组 SKU "
+          "填写的目标 ACoS（多个 SKU 取最低）；③ 盈亏平衡 ACoS − acos_buffer（取最低的盈亏平衡；为负时目标为 0）；"
+          "④ Settings 的 target_acos（行业健康区间 25–35 %）。SKU 与广告组的对应来自 Bulk 表的商品广告（Product Ad）行，"
+          "没有 Bulk 时②③不适用。SearchTermActions 的“目标来源”列写明所用来源：CAMPAIGN、SKU、BREAKEVEN、"
+          "BREAKEVEN_NEGATIVE、SETTINGS。Campaigns 与 MatchTypes 的红色 ACoS 对比的是 Settings 的 target_acos。"),
+         ("Target ACoS of each search term, first found: (1) the campaign's row in CampaignTargets; (2) a target ACoS "
+          "typed in SkuCosts for the ad group's SKUs (the lowest of several); (3) break-even ACoS − acos_buffer (the "
+          "lowest break-even; 0 when negative); (4) Settings › target_acos (25–35 % is healthy, by category). SKUs "
+          "are linked to ad groups by the Product Ad rows of the Bulk table: without Bulk, (2) and (3) do not apply. "
+          "SearchTermActions › Target source names the one used: CAMPAIGN, SKU, BREAKEVEN, BREAKEVEN_NEGATIVE, "
+          "SETTINGS. Red ACoS in Campaigns and MatchTypes compares with Settings › target_acos.")),
         ("刷新：插件功能区 › 刷新（或 xladdin refresh）。设置先校验，错误会说明哪一项。",
          "Refresh: ribbon › Refresh (or xladdin refresh). Settings are checked first; an error names the setting."),
-        ("看 Dashboard：KPI、趋势图、匹配类型；Campaigns 中红色 = ACoS 高于目标。",
-         "Read the Dashboard: KPIs, trend and match type charts; red in Campaigns = ACoS above target."),
+        (("看 Dashboard：KPI（含 ROAS、CPC、点击率、转化率与广泛匹配花费占比）、趋势图、匹配类型与各广告活动 ACoS 图；"
+         "广泛匹配花费占比超过 Settings 的 broad_spend_share_max 时显示“过高”（过度依赖 broad 是常见失败原因），"
+         "MatchTypes 的 BROAD 行标红。"),
+         ("Read the Dashboard: KPIs (with ROAS, CPC, CTR, CVR and broad match's share of spend), trend, match type and "
+         "campaign ACoS charts; the broad check says HIGH when broad match takes more than Settings › "
+         "broad_spend_share_max of spend (over-reliance on broad is a usual failure) and the BROAD row of "
+         "MatchTypes turns red.")),
         ("在 SearchTermActions 的“批准”列填 Y（否定、加词、调价）；刷新会保留批准与备注。",
          "Approve actions: type Y in SearchTermActions › Approve (negate, harvest, bid); refresh keeps them."),
         (("导出批量表：先把批量操作下载导入 Bulk 表（提供 ID），再用插件功能区 › 导出批量表（或 xladdin export-bulksheet），"
@@ -185,17 +221,28 @@ ADS = TemplateSpec(
         kpis=(Kpi("kpi_date_from", "开始日期", "From", fmt=DATE), Kpi("kpi_date_to", "结束日期", "To", fmt=DATE),
               Kpi("kpi_spend", "花费", "Spend"), Kpi("kpi_sales", "广告销售额", "Ad sales"),
               Kpi("kpi_orders", "订单", "Orders", fmt="#,##0"), Kpi("kpi_acos", "ACoS", "ACoS", fmt=PCT),
-              Kpi("kpi_tacos", "TACoS", "TACoS", fmt=PCT), Kpi("kpi_actions", "待批准建议", "Actions to approve",
-                                                             fmt="#,##0")),
+              Kpi("kpi_tacos", "TACoS", "TACoS", fmt=PCT), Kpi("kpi_roas", "投入产出比", "ROAS", fmt="0.00"),
+              Kpi("kpi_cpc", "单次点击花费", "CPC"), Kpi("kpi_ctr", "点击率", "CTR", fmt=PCT),
+              Kpi("kpi_cvr", "转化率", "CVR", fmt=PCT),
+              Kpi("kpi_broad_share", "广泛匹配花费占比", "Broad share", fmt=PCT),
+              Kpi("kpi_broad_flag", "广泛匹配检查", "Broad check", fmt="@"),
+              Kpi("kpi_actions", "待批准建议", "Actions to approve", fmt="#,##0")),
         charts=(ChartSpec("line", "每日花费与销售额", "Daily spend and sales", "Trend", "date", ("spend", "sales"),
                           anchor="D3", rows=60),
                 ChartSpec("col", "各匹配类型花费与销售额", "Spend and sales by match type", "MatchTypes", "match_type",
-                          ("spend", "sales"), anchor="D19", rows=6)),
-        notes=(("详细数据见 Campaigns、MatchTypes、SearchTermActions", "Details: Campaigns, MatchTypes, SearchTermActions"),),
+                          ("spend", "sales"), anchor="D19", rows=6),
+                ChartSpec("bar", "各广告活动 ACoS", "ACoS by campaign", "Campaigns", "campaign_name", ("acos",),
+                          anchor="A21", rows=20, width_cm=10.2, height_cm=7.0)),
+        notes=(("详细数据见 Campaigns、MatchTypes、SearchTermActions", "Details: Campaigns, MatchTypes, SearchTermActions"),
+               ("过高 = 超过上限", "HIGH = over the Settings limit")),
     ),
-    tables=(CAMPAIGNS, MATCH_TYPES, TREND, ACTIONS, SEARCH_TERMS, CAMPAIGN_REPORT, BUSINESS, SKU_COSTS, BRAND_TERMS,
-            BULK),
+    tables=(CAMPAIGNS, MATCH_TYPES, TREND, ACTIONS, SEARCH_TERMS, CAMPAIGN_REPORT, BUSINESS, SKU_COSTS,
+            CAMPAIGN_TARGETS, BRAND_TERMS, BULK),
+    # Every Settings field the refresh reads (target ACoS, thresholds, broad limit, harvest target names), so
+    # operators can edit them in the workbook.  Brand terms are the BrandTerms table (one term a row), not the
+    # comma-separated ``brand_terms`` setting: the refresh merges both, and a team settings file may still set it.
     settings=SettingsSpec(keys=("marketplace", "target_acos", "acos_buffer", "negate_min_clicks",
                                 "negate_clicks_factor", "harvest_min_orders", "bid_step_max", "bid_tolerance",
-                                "min_clicks_for_bid")),
+                                "min_clicks_for_bid", "broad_spend_share_max", "harvest_campaign_name",
+                                "harvest_ad_group_name")),
 )

@@ -110,7 +110,7 @@ def test_settings_sheet_rows_come_from_the_settings_model(built):
 def test_native_charts_not_pictures(built):
     wb = load_workbook(built["ads"][1])
     dash = wb["Dashboard"]
-    assert len(dash._charts) == 2 and not dash._images
+    assert len(dash._charts) == 3 and not dash._images  # trend, match types, ACoS by campaign
     refs = [s.val.numRef.f for s in dash._charts[0].series]
     assert refs == ["'Trend'!$B$4:$B$63", "'Trend'!$C$4:$C$63"]
 

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from tests.workbooks.helpers import ERROR_VALUES
+from tests.workbooks.helpers import ERROR_VALUES, pdf_text, render_pdf
 from xladdin import demo
 from xladdin.cli import cli
 from xladdin.workbooks import (  # refresh_ads registers "ads"
@@ -340,9 +340,160 @@ def test_empty_workbook_refreshes_cleanly(ads_book):
         assert host.read_table(t).empty, t
     k = {n: host.read_named(n) for n in refresh_ads.KPI_NAMES}
     assert k == {"kpi_date_from": None, "kpi_date_to": None, "kpi_spend": 0, "kpi_sales": 0, "kpi_orders": 0,
-                 "kpi_acos": None, "kpi_tacos": None, "kpi_actions": 0}
+                 "kpi_acos": None, "kpi_tacos": None, "kpi_roas": None, "kpi_cpc": None, "kpi_ctr": None,
+                 "kpi_cvr": None, "kpi_broad_share": None, "kpi_broad_flag": None, "kpi_actions": 0}
     assert _errors_in(ads_book) == []
     # A second refresh of the empty book is just as clean.
     refresh_book(host)
     host.save()
     assert _errors_in(ads_book) == []
+
+
+# --- issue 4 dashboard: shares by match type, broad flag, KPIs, per-campaign target ACoS ------------------------
+SKU_ROWS = [  # (sku, campaign, ad group, price, cogs, fba_fee, referral_fee, typed target ACoS)
+    ("SKU-AUTO", "SP_A_Auto", "Auto_All", 25.0, 6.0, 5.0, 3.75, None),
+    ("SKU-EXACT", "SP_A_Exact", "Exact_Core", 30.0, 8.0, 5.5, 4.5, 0.50),
+]
+CAMPAIGN_TARGET = 0.20  # CampaignTargets row for SP_A_Exact: wins over SKU-EXACT's typed 0.50
+BROAD_LIMIT = 0.10  # BROAD has 30 / 266 = 11.3 % of spend: over this limit, under the default 50 %
+
+
+def write_bulk_with_product_ads(path: Path) -> Path:
+    """The Bulk download plus a SKU column and one Product Ad row per SKU (links SKUs to ad groups)."""
+    write_bulk(path)
+    wb = load_workbook(path)
+    ws = wb["Sponsored Products Campaigns"]
+    ws.cell(1, len(BULK_HEADER) + 1, "SKU")
+    for sku, camp, grp, *_ in SKU_ROWS:
+        cid, gid = IDS[camp]
+        ws.append(["Sponsored Products", "Product Ad", None, cid, gid, None, None, None, None, None, None, camp, grp,
+                   "enabled", None, None, None, None, sku])
+    for row in ws.iter_rows(min_row=2):
+        for c in row:
+            if isinstance(c.value, str):
+                c.data_type = "s"
+    wb.save(path)
+    return path
+
+
+@pytest.fixture
+def targets_book(tmp_path):
+    path = tmp_path / "ads_targets.xlsx"
+    assert run("new", "ads", path).exit_code == 0
+    r = run("import", path, write_search_terms(tmp_path / "st.csv"), BUSINESS,
+            write_bulk_with_product_ads(tmp_path / "bulk.xlsx"))
+    assert r.exit_code == 0, r.output
+    host = OpenpyxlHost.open(path)
+    host.write_table("BrandTerms", pd.DataFrame({"brand_term": ["Acme"], "note": ["our brand"]}))
+    host.write_table("SkuCosts", pd.DataFrame(
+        [(sku, price, cogs, fba, ref, tgt) for sku, _, _, price, cogs, fba, ref, tgt in SKU_ROWS],
+        columns=["sku", "price", "cogs", "fba_fee", "referral_fee", "target_acos"]))
+    host.write_table("CampaignTargets", pd.DataFrame({"campaign_name": ["SP_A_Exact", "Not a campaign"],
+                                                      "target_acos": [CAMPAIGN_TARGET, 0.9],
+                                                      "note": ["core exact", "no such campaign: unused"]}))
+    host.write_settings({"broad_spend_share_max": BROAD_LIMIT})
+    refresh_book(host)
+    host.save()
+    return path
+
+
+def _groups(df: pd.DataFrame) -> pd.DataFrame:
+    df = df.assign(group=[m if m != "-" else "AUTO" for m in df["match_type"]])
+    g = _sums(df, "group")
+    g["spend_share_pct"] = g["spend"] / g["spend"].sum()
+    g["sales_share_pct"] = g["sales"] / g["sales"].sum()
+    return g
+
+
+@pytest.mark.parametrize("limit", [None, BROAD_LIMIT])
+def test_match_type_shares_broad_flag_and_kpis(book, targets_book, limit):
+    path = book if limit is None else targets_book
+    limit_v = 0.5 if limit is None else limit  # Settings default broad_spend_share_max
+    host = OpenpyxlHost.open(path)
+    assert host.read_settings().broad_spend_share_max == limit_v
+    df = raw()
+    exp = _groups(df)
+    exp["broad_over_limit"] = (exp.index == "BROAD") & (exp["spend_share_pct"] > limit_v)
+    mts = host.read_table("MatchTypes")
+    assert list(mts.columns) == list(refresh_ads.get_template("ads").table("MatchTypes").keys)
+    _check_numbers(mts, exp, "match_type", ["impressions", "clicks", "spend", "sales", "orders", "acos", "roas",
+                                            "cpc", "ctr", "cvr", "spend_share_pct", "sales_share_pct"])
+    flags = dict(zip(mts["match_type"], mts["broad_over_limit"]))
+    assert flags == {k: bool(v) for k, v in exp["broad_over_limit"].items()}
+    assert flags["BROAD"] is (limit is not None) and not flags["AUTO"] and not flags["EXACT"]
+
+    camp = host.read_table("Campaigns")
+    ce = _sums(df, "campaign_name")
+    ce["spend_share_pct"] = ce["spend"] / ce["spend"].sum()
+    ce["tacos_contribution_pct"] = ce["spend"] / _business_total()
+    _check_numbers(camp, ce, "campaign_name", ["spend_share_pct", "tacos_contribution_pct", "roas"])
+    assert camp["tacos_contribution_pct"].sum() == pytest.approx(df["spend"].sum() / _business_total())
+
+    t = df[["impressions", "clicks", "spend", "sales", "orders"]].sum()
+    broad = df.loc[df["match_type"] == "BROAD", "spend"].sum() / t["spend"]
+    k = {n: host.read_named(n) for n in refresh_ads.KPI_NAMES}
+    assert k["kpi_roas"] == pytest.approx(t["sales"] / t["spend"])
+    assert k["kpi_cpc"] == pytest.approx(t["spend"] / t["clicks"])
+    assert k["kpi_ctr"] == pytest.approx(t["clicks"] / t["impressions"])
+    assert k["kpi_cvr"] == pytest.approx(t["orders"] / t["clicks"])
+    assert k["kpi_broad_share"] == pytest.approx(broad) and broad == pytest.approx(30 / 266)
+    assert k["kpi_broad_flag"] == (refresh_ads.BROAD_HIGH if broad > limit_v else refresh_ads.BROAD_OK)
+    assert k["kpi_broad_flag"] == ("过高 / HIGH" if limit else "正常 / OK")
+    assert _errors_in(path) == []
+
+
+def test_target_acos_per_campaign_then_sku_breakeven_then_settings(book, targets_book):
+    acts = OpenpyxlHost.open(targets_book).read_table("SearchTermActions").set_index("search_term")
+    # SP_A_Exact: the CampaignTargets row wins over the SKU's typed target (0.50) and its break-even.
+    for term in ("silicone utensil set", "acme spatula set"):
+        assert acts.at[term, "target_acos"] == pytest.approx(CAMPAIGN_TARGET), term
+        assert acts.at[term, "target_source"] == "CAMPAIGN", term
+    # BID_UP's threshold is the target × (1 − bid_tolerance): the campaign target is the one applied.
+    assert acts.at["silicone utensil set", "action"] == "BID_UP"
+    assert acts.at["silicone utensil set", "threshold"] == pytest.approx(CAMPAIGN_TARGET * (1 - 0.10))
+    # SP_A_Auto: no campaign row, no typed SKU target → break-even ACoS − acos_buffer (0.05).
+    _, _, _, price, cogs, fba, ref, _ = SKU_ROWS[0]
+    breakeven = (price - cogs - fba - ref) / price
+    for term in ("silicone spatula", *INJECT):
+        assert acts.at[term, "target_acos"] == pytest.approx(breakeven - 0.05), term
+        assert acts.at[term, "target_source"] == "BREAKEVEN", term
+    assert dict(zip(acts.index, acts["action"])) == EXPECTED_ACTIONS  # targets move no decision here
+    # The CampaignTargets row removed: SKU-EXACT's typed target (0.50) comes next, before its break-even.
+    host = OpenpyxlHost.open(targets_book)
+    host.write_table("CampaignTargets", pd.DataFrame({"campaign_name": [], "target_acos": [], "note": []}))
+    refresh_book(host)
+    again = host.read_table("SearchTermActions").set_index("search_term")
+    assert again.at["silicone utensil set", "target_acos"] == pytest.approx(SKU_ROWS[1][-1])
+    assert again.at["silicone utensil set", "target_source"] == "SKU"
+    assert again.at["silicone spatula", "target_source"] == "BREAKEVEN"
+    # Without CampaignTargets, SkuCosts or Product Ad rows: the Settings target for every row.
+    plain = OpenpyxlHost.open(book).read_table("SearchTermActions")
+    assert set(plain["target_source"]) == {"SETTINGS"}
+    assert plain["target_acos"].tolist() == pytest.approx([0.30] * len(plain))
+
+
+def test_settings_sheet_holds_every_key_the_refresh_uses(targets_book):
+    keys = set(OpenpyxlHost.open(targets_book).read_table("Settings")["key"])
+    assert {"target_acos", "acos_buffer", "negate_min_clicks", "negate_clicks_factor", "harvest_min_orders",
+            "bid_step_max", "bid_tolerance", "min_clicks_for_bid", "broad_spend_share_max",
+            "harvest_campaign_name", "harvest_ad_group_name"} <= keys
+
+
+def test_every_written_column_is_declared_with_labels(targets_book):
+    spec = refresh_ads.get_template("ads")
+    wb = load_workbook(targets_book)
+    for name in ("Campaigns", "MatchTypes", "Trend", "SearchTermActions", "CampaignTargets"):
+        t = spec.table(name)
+        ws = wb[t.sheet]
+        header = [c.value for c in ws[FIRST_DATA_ROW - 1] if c.value is not None]
+        assert header == list(t.keys), name  # nothing written beyond the declared columns
+        for j, col in enumerate(t.columns, start=1):
+            assert ws.cell(FIRST_DATA_ROW - 2, j).value == f"{col.zh}\n{col.en}", (name, col.key)
+
+
+def test_refreshed_dashboard_renders_without_error_values(targets_book, tmp_path):
+    text = pdf_text(render_pdf(targets_book, tmp_path))
+    assert not [e for e in ERROR_VALUES if e in text]
+    for label in ("ROAS", "CPC", "CTR", "CVR", "Broad share", "Broad check", "过高 / HIGH", "Spend share",
+                  "Broad over limit", "Target ACoS"):
+        assert label in text, label

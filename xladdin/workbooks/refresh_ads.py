@@ -1,17 +1,28 @@
 """Refresh of the ads workbook (template ``ads``): input tables in, campaign / match type / trend / action
 tables and the Dashboard KPIs out.
 
-Reads the input tables ``SearchTerms``, ``CampaignReport``, ``BusinessReport``, ``SkuCosts``, ``BrandTerms``
-and ``Bulk`` (a bulk operations download: IDs and current bids), runs the pure-pandas analytics of
+Reads the input tables ``SearchTerms``, ``CampaignReport``, ``BusinessReport``, ``SkuCosts``,
+``CampaignTargets``, ``BrandTerms`` and ``Bulk`` (a bulk operations download: IDs, current bids and the
+Product Ad rows that link SKUs to ad groups), runs the pure-pandas analytics of
 :mod:`xladdin.workbooks.ads_analysis` and writes:
 
-* ``Campaigns`` / ``MatchTypes`` — the template's columns (sums and ratios on summed columns);
+* ``Campaigns`` / ``MatchTypes`` — the template's columns (sums and ratios on summed columns, each row's
+  share of spend; MatchTypes also the share of sales and ``broad_over_limit``: TRUE on the BROAD row when
+  broad match takes more than ``settings.broad_spend_share_max`` of spend);
 * ``Trend`` — one row per report period, ``date`` = the period's start date;
 * ``SearchTermActions`` — the template's declared columns first (``approve`` / ``note`` are operator columns,
   kept by the table's ``row_key``: campaign, ad group, search term, action), then the numbers behind each
   action (:data:`ACTION_EXTRA`: reason code, target ACoS, threshold, bids, harvest target, IDs);
 * the KPI names ``kpi_date_from`` … ``kpi_actions``: undefined ratios (no sales → ACoS, no Business Report →
-  TACoS) and missing dates are blank cells; amounts and counts are 0 when there is nothing.
+  TACoS, no spend → broad share) and missing dates are blank cells; amounts and counts are 0 when there is
+  nothing.  ``kpi_broad_flag`` is a bilingual text: :data:`BROAD_HIGH` above the limit, :data:`BROAD_OK`
+  otherwise, blank without spend.
+
+Target ACoS per search term (``target_acos`` / ``target_source`` of each action), first found:
+CampaignTargets (``CAMPAIGN``) → SkuCosts.target_acos of the ad group's SKUs (``SKU``) → break-even ACoS −
+``acos_buffer`` (``BREAKEVEN``; ``BREAKEVEN_NEGATIVE`` = 0 when negative) → ``settings.target_acos``
+(``SETTINGS``); see :func:`xladdin.workbooks.ads_analysis.search_term_actions`.  SKUs reach ad groups through
+the Bulk table's Product Ad rows (passed as ``advertised``).
 
 ``kpi_actions`` counts the rows with something to upload (HARVEST, NEGATE, BID_UP, BID_DOWN).
 
@@ -41,12 +52,14 @@ from xladdin.workbooks.registry import get_template, register_refresh
 KIND = "ads"
 ACTIONS_TABLE = "SearchTermActions"
 BULK_TABLE = "Bulk"
-ACTION_EXTRA = ["reason_code", "target_acos", "threshold", "current_bid", "suggested_bid", "bid_source",
+ACTION_EXTRA = ["reason_code", "target_acos", "target_source", "threshold", "current_bid", "suggested_bid", "bid_source",
                 "harvest_campaign_name", "harvest_ad_group_name", "brand", "is_asin",
                 "campaign_id", "ad_group_id", "keyword_id", "product_targeting_id"]
 UPLOAD_ACTIONS = ("HARVEST", "NEGATE", "BID_UP", "BID_DOWN")
 KPI_NAMES = ("kpi_date_from", "kpi_date_to", "kpi_spend", "kpi_sales", "kpi_orders", "kpi_acos", "kpi_tacos",
-             "kpi_actions")
+             "kpi_roas", "kpi_cpc", "kpi_ctr", "kpi_cvr", "kpi_broad_share", "kpi_broad_flag", "kpi_actions")
+BROAD_HIGH = "过高 / HIGH"
+BROAD_OK = "正常 / OK"
 # sp_bulksheet columns that hold numbers or dates; every other column is text (IDs above all).
 _BULK_NON_TEXT = {"start_date", "end_date", "daily_budget", "ad_group_default_bid", "ad_group_default_bid_info",
                   "bid", "percentage", "shopper_cohort_percentage", "impressions", "clicks", "ctr", "spend",
@@ -120,6 +133,19 @@ def read_sku_costs(host: BookHost) -> pd.DataFrame | None:
     return None if df.empty else df.reset_index(drop=True)
 
 
+def read_campaign_targets(host: BookHost) -> pd.DataFrame | None:
+    """CampaignTargets (campaign_name, target_acos) rows with both filled; None when none (or no such table)."""
+    if "campaigntargets" not in {t.lower() for t in host.table_names()}:
+        return None  # a workbook made before the table existed
+    df = _table(host, "CampaignTargets")
+    if df is None or not {"campaign_name", "target_acos"} <= set(df.columns):
+        return None
+    df = _texts(df, ("campaign_name",))
+    df["target_acos"] = pd.to_numeric(df["target_acos"], errors="coerce")
+    df = df.dropna(subset=["campaign_name", "target_acos"])
+    return None if df.empty else df[["campaign_name", "target_acos"]].reset_index(drop=True)
+
+
 def _finite(v: Any, zero: bool) -> Any:
     """A KPI value: NaN / inf / None → 0 (amounts, counts) or None (a blank cell: ratios, dates)."""
     if v is None or (isinstance(v, float) and not math.isfinite(v)):
@@ -129,11 +155,17 @@ def _finite(v: Any, zero: bool) -> Any:
 
 def kpi_values(k: dict[str, Any], actions: pd.DataFrame) -> dict[str, Any]:
     """Dashboard KPI name → value (see the module docstring)."""
+    spent = bool(_finite(k.get("spend"), True))  # no spend: the broad share is undefined
+    share = _finite(k.get("broad_spend_share"), False) if spent else None
+    flag = None if share is None else (BROAD_HIGH if k.get("broad_over_limit") else BROAD_OK)
     return {
         "kpi_date_from": k.get("date_from"), "kpi_date_to": k.get("date_to"),
         "kpi_spend": _finite(k.get("spend"), True), "kpi_sales": _finite(k.get("sales"), True),
         "kpi_orders": _finite(k.get("orders"), True),
         "kpi_acos": _finite(k.get("acos"), False), "kpi_tacos": _finite(k.get("tacos"), False),
+        "kpi_roas": _finite(k.get("roas"), False), "kpi_cpc": _finite(k.get("cpc"), False),
+        "kpi_ctr": _finite(k.get("ctr"), False), "kpi_cvr": _finite(k.get("cvr"), False),
+        "kpi_broad_share": share, "kpi_broad_flag": flag,
         "kpi_actions": int(actions["action"].isin(UPLOAD_ACTIONS).sum()) if len(actions) else 0,
     }
 
@@ -178,11 +210,13 @@ def refresh_ads_tables(host: BookHost, settings: Settings) -> dict[str, Any]:
     bulk = read_bulk(host)
     brands = read_brand_terms(host)
     sku_costs = read_sku_costs(host)
+    targets = read_campaign_targets(host)
 
     camp = aa.campaign_summary(st, business, campaigns_report)
     mts = aa.match_type_summary(st, settings)
     tr = aa.trend(st)
-    acts = aa.search_term_actions(st, settings, brands, sku_costs=sku_costs, bulk=bulk)
+    acts = aa.search_term_actions(st, settings, brands, target_acos=targets, sku_costs=sku_costs, bulk=bulk,
+                                  advertised=bulk)
     k = aa.kpis(st, business, acts, settings)
     kpi = kpi_values(k, acts)
 
@@ -236,5 +270,5 @@ def refresh_ads(host: BookHost, settings: Settings) -> None:
     refresh_ads_tables(host, settings)
 
 
-__all__ = ["ACTION_EXTRA", "KPI_NAMES", "actions_frame", "export_bulksheet", "kpi_values", "read_actions",
-           "read_bulk", "refresh_ads", "refresh_ads_tables"]
+__all__ = ["ACTION_EXTRA", "BROAD_HIGH", "BROAD_OK", "KPI_NAMES", "actions_frame", "export_bulksheet", "kpi_values",
+           "read_actions", "read_bulk", "read_campaign_targets", "refresh_ads", "refresh_ads_tables"]
