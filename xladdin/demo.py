@@ -151,6 +151,43 @@ def write_restock(path: Path, seed: int = 13) -> Path:
     return path
 
 
+BR_HEADER = ["(Parent) ASIN", "(Child) ASIN", "Title", "SKU", "Sessions - Total", "Sessions - Total - B2B",
+             "Session Percentage - Total", "Session Percentage - Total - B2B", "Page Views - Total",
+             "Page Views - Total - B2B", "Page Views Percentage - Total", "Page Views Percentage - Total - B2B",
+             "Featured Offer (Buy Box) Percentage", "Featured Offer (Buy Box) Percentage - B2B", "Units Ordered",
+             "Units Ordered - B2B", "Unit Session Percentage", "Unit Session Percentage - B2B",
+             "Ordered Product Sales", "Ordered Product Sales - B2B", "Total Order Items", "Total Order Items - B2B"]
+
+
+def write_business_report(folder: Path, seed: int = 17) -> Path:
+    """Business Report by child item (English, 2023+ column names) for the demo period.
+
+    The file name carries the date range (Seller Central names downloads by date only; operators rename
+    them ``BusinessReport-YYYYMMDD-YYYYMMDD.csv`` so the range is kept, as the Guide sheet says)."""
+    rng = np.random.default_rng(seed)
+    end = PERIOD_START + dt.timedelta(days=DAYS - 1)
+    path = folder / f"BusinessReport-{PERIOD_START:%Y%m%d}-{end:%Y%m%d}.csv"
+    rows = []
+    total_sessions = 0
+    data = []
+    for sku, asin, _fnsku, title, price, _cogs, per_day in PRODUCTS:
+        units = int(round(per_day * DAYS * rng.uniform(0.9, 1.1)))
+        sessions = int(units / rng.uniform(0.08, 0.16)) + 1
+        data.append((sku, asin, title, price, units, sessions, int(sessions * rng.uniform(1.3, 1.8))))
+        total_sessions += sessions
+    total_views = sum(d[6] for d in data)
+    for sku, asin, title, price, units, sessions, views in data:
+        items = max(units - int(units * 0.05), 0)
+        rows.append([asin[:-2] + "00", asin, title, sku, f"{sessions:,}", 0, _pct(sessions / total_sessions), "0.00%",
+                     f"{views:,}", 0, _pct(views / total_views), "0.00%", _pct(rng.uniform(0.9, 1.0)), "0.00%",
+                     f"{units:,}", 0, _pct(units / sessions), "0.00%", _money(units * price), "$0.00", f"{items:,}", 0])
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(BR_HEADER)
+        w.writerows(rows)
+    return path
+
+
 @dataclass
 class DemoResult:
     templates: list[Path]
@@ -174,9 +211,11 @@ def run_demo(out_dir: Path, progress: Callable[[str], None] = lambda msg: None) 
     for kind in template_kinds():
         built += build_template(get_template(kind), out_dir / "templates")
     progress("sample reports / 示例报表")
+    business = write_business_report(samples)
     reports = {
-        "ads": [write_search_terms(samples / "Sponsored Products Search term report.csv")],
-        "inventory": [write_myi(samples / "Manage FBA Inventory.txt"), write_restock(samples / "Restock Inventory.txt")],
+        "ads": [write_search_terms(samples / "Sponsored Products Search term report.csv"), business],
+        "inventory": [write_myi(samples / "Manage FBA Inventory.txt"), write_restock(samples / "Restock Inventory.txt"),
+                      business],
     }
     books: dict[str, Path] = {}
     for kind in template_kinds():
@@ -188,4 +227,4 @@ def run_demo(out_dir: Path, progress: Callable[[str], None] = lambda msg: None) 
         refresh_book(host, kind)
         host.save()
         books[kind] = path
-    return DemoResult(built, books, [p for ps in reports.values() for p in ps])
+    return DemoResult(built, books, list(dict.fromkeys(p for ps in reports.values() for p in ps)))
