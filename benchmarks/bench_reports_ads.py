@@ -28,18 +28,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "reports"))
 
+from timing import best_of  # noqa: E402
+
 import ads_data as D  # noqa: E402  (header rows and value formats shared with the fixtures)
 
 SHEET = "Sponsored Product Search Term R"
 
-
-def best_of(fn: Callable[[], object], repeat: int = 3) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t)
-    return best
 
 
 @dataclass
