@@ -133,7 +133,7 @@ RESTOCK_PLAN = TableSpec(
      Column("velocity_source", "销量来源", "Velocity source", width=40)),
     role="output", row_key=("sku",), operator_columns=("approve", "note"), print_through="note",
     highlights=(Highlight("approve", "equal", ('"Y"',), **APPROVE_GREEN),
-                Highlight("days_of_cover", "lessThan", ("set_lead_time_days",))),
+                Highlight("days_of_cover", "lessThan", ("set_lead_time_days",), numbers_only=True)),
     hint_zh="刷新生成；红色 = 可售天数短于备货周期；批准列填 Y；备注右侧为屏幕明细（不打印）",
     hint_en="written by refresh; red = cover shorter than lead time; Y to approve; columns right of Note are screen-only")
 FEE_RISKS = TableSpec(

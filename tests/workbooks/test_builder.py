@@ -180,3 +180,10 @@ def test_every_input_column_is_canonical_for_its_family():
             for fam in t.families:
                 extra = set(t.keys) - cols[fam] - {"import_id"}
                 assert not extra, (t.name, fam, extra)
+
+
+def test_cover_highlight_skips_blank_cells(built):
+    # A cell rule "less than lead time" would paint every blank row red (a blank counts as 0).
+    ws = load_workbook(built["inventory"][1])["RestockPlan"]
+    rules = [r for cf in ws.conditional_formatting for r in cf.rules if r.type == "expression"]
+    assert any(f.startswith("AND(ISNUMBER(") and "<set_lead_time_days" in f for r in rules for f in r.formula)

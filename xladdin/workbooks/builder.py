@@ -21,7 +21,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, LineChart, Reference, Series
-from openpyxl.formatting.rule import CellIsRule
+from openpyxl.formatting.rule import CellIsRule, FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
@@ -154,10 +154,18 @@ def add_table_sheet(wb: Workbook, t: TableSpec, *, columns: tuple[Column, ...] |
     for h in t.highlights:
         j = [c.key for c in cols].index(h.column) + 1
         letter = get_column_letter(j)
-        ws.conditional_formatting.add(
-            f"{letter}{FIRST_DATA_ROW}:{letter}{EXCEL_MAX_ROWS}",
-            CellIsRule(operator=h.operator, formula=list(h.formula),
-                       fill=PatternFill("solid", fgColor=h.fill, bgColor=h.fill), font=Font(color=h.font)))
+        fill, font = PatternFill("solid", fgColor=h.fill, bgColor=h.fill), Font(color=h.font)
+        area = f"{letter}{FIRST_DATA_ROW}:{letter}{EXCEL_MAX_ROWS}"
+        if h.numbers_only:
+            # Same comparison as a formula rule on the area's first cell (relative reference).
+            ops = {"lessThan": "<", "lessThanOrEqual": "<=", "greaterThan": ">", "greaterThanOrEqual": ">=",
+                   "equal": "=", "notEqual": "<>"}
+            cell = f"{letter}{FIRST_DATA_ROW}"
+            rule = FormulaRule(formula=[f"AND(ISNUMBER({cell}),{cell}{ops[h.operator]}{h.formula[0]})"],
+                               fill=fill, font=font)
+        else:
+            rule = CellIsRule(operator=h.operator, formula=list(h.formula), fill=fill, font=font)
+        ws.conditional_formatting.add(area, rule)
     ws.freeze_panes = f"A{FIRST_DATA_ROW}"
     _print_setup(ws, f"{LABEL_ROW}:{HEADER_ROW}")
     # Print the columns an operator reads (up to print_through, else every visible one): detail and ID

@@ -85,7 +85,8 @@ class Highlight:
 
     ``operator`` is an openpyxl CellIsRule operator (greaterThan, lessThan, equal, between …) and
     ``formula`` its operand(s) in US-English syntax, e.g. ``("set_target_acos",)`` or ``('"Y"',)``.
-    ``fill`` is an RGB hex colour.
+    ``numbers_only`` skips blank and text cells (a cell rule treats a blank as 0, so "less than" would
+    colour every empty row).  ``fill`` is an RGB hex colour.
     """
 
     column: str
@@ -93,6 +94,7 @@ class Highlight:
     formula: tuple[str, ...]
     fill: str = "FFC7CE"
     font: str = "9C0006"
+    numbers_only: bool = False
 
 
 @dataclass(frozen=True)
