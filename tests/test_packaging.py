@@ -43,3 +43,21 @@ def test_installed_wheel_runs_outside_the_source_tree(wheel, tmp_path):
     r = subprocess.run([sys.executable, "-c", code, str(target)], capture_output=True, text=True, cwd=tmp_path, env=env)
     assert r.returncode == 0, r.stderr
     assert not r.stdout.startswith("#"), r.stdout  # a fee, not an error: the tables shipped
+
+
+def test_installed_wheel_builds_the_addin(wheel, tmp_path):
+    """`xladdin build addin` needs xladdin/addin/vba/*.bas (package data) and the xlwings template at run time."""
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert {"xladdin/addin/vba/XladdinRibbon.bas", "xladdin/addin/vba/XladdinErrors.bas"} <= names
+    target = tmp_path / "site"
+    r = subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    code = ("import sys, xladdin; assert xladdin.__file__.startswith(sys.argv[1]), xladdin.__file__; "
+            "from xladdin.addin.build import build_addin; print(build_addin(sys.argv[2]))")
+    out = tmp_path / "out" / "xladdin.xlam"
+    env = {"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"}
+    r = subprocess.run([sys.executable, "-c", code, str(target), str(out)], capture_output=True, text=True,
+                       cwd=tmp_path, env=env)
+    assert r.returncode == 0, r.stderr
+    assert out.is_file() and zipfile.is_zipfile(out)

@@ -93,7 +93,7 @@ _register_report_commands()
 
 @cli.group()
 def build():
-    """Build artefacts (templates) / 生成模板等文件."""
+    """Build artefacts (templates, the Excel add-in) / 生成模板、加载项等文件."""
 
 
 @build.command("templates")
@@ -110,6 +110,19 @@ def build_templates_cmd(out_dir: str):
     for spec in all_templates().values():
         for path in build_template(spec, out_dir):
             click.echo(str(path))
+
+
+@build.command("addin")
+@click.option("--out", default="dist/xladdin.xlam", show_default=True, type=click.Path(dir_okay=False),
+              help="Output .xlam file.")
+def build_addin_cmd(out: str):
+    """Build the Excel add-in (.xlam: ribbon, worksheet functions) from xlwings' template, without Excel.
+
+    Example: xladdin build addin --out dist/xladdin.xlam
+    """
+    from xladdin.addin.build import build_addin
+
+    click.echo(str(build_addin(out)))
 
 
 @cli.command("new")
@@ -166,10 +179,13 @@ def import_cmd(book: str, reports: tuple[str, ...], family: str | None):
 
 @cli.command("refresh")
 @click.argument("book", type=click.Path(exists=True, dir_okay=False))
-def refresh_cmd(book: str):
+@click.option("--team-settings", default=None, envvar="XLADDIN_TEAM_SETTINGS", type=click.Path(dir_okay=False),
+              help="Team settings file (TOML/JSON) under BOOK's Settings sheet (default: $XLADDIN_TEAM_SETTINGS).")
+def refresh_cmd(book: str, team_settings: str | None):
     """Recompute a workbook's dashboard and analysis tables from its input tables.
 
-    The Settings sheet is validated first. The workbook is written to a temporary file and replaces
+    The Settings sheet is validated first (precedence: Settings sheet > team settings file > defaults).
+    The workbook is written to a temporary file and replaces
     BOOK only on success; the previous version is kept as BOOK.bak.xlsx.
 
     Example: xladdin refresh ads.xlsx
@@ -180,7 +196,9 @@ def refresh_cmd(book: str):
     progress(f"xladdin: {book} …")
     host = OpenpyxlHost.open(book)
     host.on_status = progress
-    refresh_book(host)
+    from xladdin.team_settings import base_settings
+
+    refresh_book(host, base=base_settings(team_settings))
     progress("xladdin: 保存 / saving …")
     saved = host.save()
     click.echo(f"refreshed / 已刷新: {saved}")
@@ -236,6 +254,146 @@ def export_bulksheet_cmd(book: str, out: str, force: bool):
                    "没有可上传的行：没有已批准的行，或已批准的行都有问题", err=True)
         raise click.exceptions.Exit(2)
     click.echo(f"{len(upload.rows)} rows / 行 -> {path}")
+
+# ----- the Excel add-in on this computer (issue 6) -----------------------------------------------------------
+
+
+def _addin_target(platform: str, home: str | None, dry_run: bool):
+    """(Locations, dry_run) for the options; on Linux: where files would go, then exit 5 (0 with --dry-run)."""
+    from pathlib import Path
+
+    from xladdin import installer
+    from xladdin.errors import Code
+
+    plat = installer.current_platform() if platform == "auto" else platform
+    env = {} if home else installer.default_env()
+    home_p = Path(home) if home else Path.home()
+    if plat == "linux":
+        click.echo("Excel is not available on Linux / Linux 上没有 Excel. Files would go to / 文件位置:")
+        click.echo(installer.where_text(home_p, env))
+        if dry_run:
+            raise click.exceptions.Exit(0)
+        raise XladdinError(Code.EXCEL_NOT_AVAILABLE, "use --platform windows|macos --home DIR to install elsewhere")
+    return installer.locations(plat, home_p, env)
+
+
+_platform_opt = click.option("--platform", type=click.Choice(["auto", "windows", "macos"]), default="auto",
+                             show_default=True, help="Target platform (auto = this computer's).")
+_home_opt = click.option("--home", default=None, type=click.Path(file_okay=False),
+                         help="User home to install into (default: yours; APPDATA/USERPROFILE then derive from it).")
+_dry_opt = click.option("--dry-run", is_flag=True, help="Only print where the files go; write nothing (exit 0).")
+
+
+@cli.group()
+def addin():
+    """Install, check or remove the Excel add-in for this user / 安装、检查、卸载 Excel 加载项."""
+
+
+@addin.command("install")
+@click.option("--addin", "addin_path", default="dist/xladdin.xlam", show_default=True,
+              type=click.Path(dir_okay=False), help="The built add-in (xladdin build addin).")
+@click.option("--dir", "xlstart", default=None, type=click.Path(file_okay=False),
+              help="Copy the add-in here instead of the user's XLSTART folder.")
+@click.option("--templates", "templates_dir", default=None, type=click.Path(file_okay=False),
+              help="Folder of built .xltx templates (default: build them now).")
+@click.option("--force", is_flag=True, help="Overwrite files that xladdin did not write.")
+@_platform_opt
+@_home_opt
+@_dry_opt
+def addin_install_cmd(addin_path, xlstart, templates_dir, force, platform, home, dry_run):
+    """Copy the add-in to XLSTART, write its user config (this Python), copy the templates.
+
+    Everything written is recorded in a manifest so `addin uninstall` removes exactly those files.
+    Exit 5 when Excel is not available (Linux); --dry-run prints where the files would go.
+    Example: xladdin addin install --addin dist/xladdin.xlam
+    """
+    import dataclasses
+    import tempfile
+    from pathlib import Path
+
+    from xladdin import __version__ as version
+    from xladdin import installer
+
+    loc = _addin_target(platform, home, dry_run)
+    if xlstart:
+        loc = dataclasses.replace(loc, xlstart=Path(xlstart))
+    with tempfile.TemporaryDirectory() as tmp:
+        if templates_dir:
+            templates = sorted(Path(templates_dir).glob("*.xltx"))
+        else:
+            from xladdin.workbooks.builder import build_template
+            from xladdin.workbooks.registry import all_templates
+
+            templates = [p for spec in all_templates().values() for p in build_template(spec, tmp)
+                         if p.suffix == ".xltx"]
+        root = installer.package_root()
+        plan = installer.plan_install(loc, Path(addin_path), templates, installer.interpreter(loc.platform),
+                                      str(root) if root else None)
+        if dry_run:
+            for src, dst in plan.copies:
+                click.echo(f"would copy / 将复制 {src} -> {dst}")
+            click.echo(f"would write / 将写入 {loc.conf}:\n{plan.conf}", nl=False)
+            return
+        written = installer.install(plan, force=force,
+                                    versions={"xladdin": version, "xlwings": installer.xlwings_version() or ""})
+    for p in written:
+        click.echo(f"installed / 已安装 {p}")
+    click.echo(f"manifest / 清单: {loc.manifest}")
+    click.echo("restart Excel to load the add-in / 重启 Excel 以加载插件")
+
+
+@addin.command("uninstall")
+@_platform_opt
+@_home_opt
+@_dry_opt
+def addin_uninstall_cmd(platform, home, dry_run):
+    """Remove exactly the files `addin install` recorded in its manifest (nothing else).
+
+    Example: xladdin addin uninstall
+    """
+    from xladdin import installer
+
+    loc = _addin_target(platform, home, dry_run)
+    if dry_run:
+        m = installer.read_manifest(loc) or {"files": []}
+        for f in m["files"]:
+            click.echo(f"would remove / 将删除 {f['path']}")
+        return
+    for line in installer.uninstall(loc):
+        click.echo(line)
+
+
+@addin.command("status")
+@_platform_opt
+@_home_opt
+@click.option("--team-settings", default=None, envvar="XLADDIN_TEAM_SETTINGS", type=click.Path(dir_okay=False),
+              help="Team settings file to check (default: $XLADDIN_TEAM_SETTINGS).")
+def addin_status_cmd(platform, home, team_settings):
+    """List what is installed, the versions (xlwings must be 0.37.8) and what is missing.
+
+    Exit 5 when something is missing or a version does not match.
+    Example: xladdin addin status
+    """
+    from xladdin import installer
+
+    loc = _addin_target(platform, home, False)
+    lines, problems = installer.status(loc, installer.xlwings_version())
+    for line in lines:
+        click.echo(line)
+    if team_settings:
+        from xladdin.team_settings import load_team_settings
+
+        try:
+            load_team_settings(team_settings)
+            click.echo(f"team settings / 团队设置: {team_settings} ok")
+        except XladdinError as err:
+            problems.append(str(err))
+    for p in problems:
+        click.echo(f"problem / 问题: {p}", err=True)
+    if problems:
+        raise click.exceptions.Exit(5)
+    click.echo("ok: add-in, config and xlwings in place / 插件、配置与 xlwings 均就绪")
+
 
 def main(argv: list[str] | None = None) -> int:
     try:

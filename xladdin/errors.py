@@ -71,6 +71,10 @@ class Code(IntEnum):
     TOO_MANY_ROWS = 25
     UNKNOWN_TABLE = 26
     FILE_EXISTS = 27
+    # The Excel add-in and its installation (issue 6).
+    UNKNOWN_CONTROL = 28
+    VERSION_MISMATCH = 29
+    EXCEL_NOT_AVAILABLE = 30
     INTERNAL = 99
 
 
@@ -133,6 +137,16 @@ _SPECS: dict[Code, _Spec] = {
                               "用正确的模板（xladdin new）或导入该模板支持的报表", "use the right template (xladdin new) or import a report this template takes", 2),
     Code.FILE_EXISTS: _Spec(VALUE, "文件已存在", "the file already exists",
                             "换一个文件名，或加 --force 覆盖", "choose another file name, or add --force to overwrite", 2),
+    Code.UNKNOWN_CONTROL: _Spec(VALUE, "插件按钮没有对应的功能（插件与 Python 包版本不一致）",
+                                "the ribbon button has no handler (add-in and Python package differ)",
+                                "重新安装：xladdin addin install", "reinstall: xladdin addin install", 5),
+    Code.VERSION_MISMATCH: _Spec(VALUE, "版本不匹配", "version mismatch",
+                                 "插件需要 xlwings 0.37.8：pip install xlwings==0.37.8",
+                                 "the add-in needs xlwings 0.37.8: pip install xlwings==0.37.8", 5),
+    Code.EXCEL_NOT_AVAILABLE: _Spec(VALUE, "此系统没有 Excel（仅支持 Windows / macOS）",
+                                    "Excel is not available here (Windows / macOS only)",
+                                    "在装有 Excel 的电脑上运行，或加 --dry-run 查看文件位置",
+                                    "run it on a computer with Excel, or add --dry-run to see where files go", 5),
     Code.INTERNAL: _Spec(VALUE, "内部错误", "internal error",
                          "详情见日志文件", "details are in the log file", 1),
 }

@@ -261,7 +261,15 @@ class BookHost(ABC):
         return out
 
     def read_settings(self, base: Settings | None = None) -> Settings:
-        """The Settings sheet validated through :func:`xladdin.settings.load_settings` (blank = default)."""
+        """The Settings sheet validated through :func:`xladdin.settings.load_settings` (blank = base).
+
+        Precedence: this sheet > ``base`` (default: the team settings file named by
+        ``$XLADDIN_TEAM_SETTINGS``, see :mod:`xladdin.team_settings`) > the defaults.
+        """
+        if base is None:
+            from xladdin.team_settings import base_settings
+
+            base = base_settings()
         return load_settings(self.settings_values(), base=base)
 
     def write_settings(self, values: Mapping[str, Any]) -> None:

@@ -54,10 +54,13 @@ def _concat(a: pd.DataFrame, b: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0].reset_index(drop=True)
 
 
-def import_reports(host: BookHost, sources: Sequence[str | os.PathLike[str]], *,
+def import_reports(host: BookHost, sources: Sequence[str | os.PathLike[str] | Any], *,
                    spec: TemplateSpec | None = None, family: str | None = None) -> list[ImportResult]:
-    """Import every report into ``host``; all reports are checked before the workbook changes."""
-    from xladdin.reports import read_report
+    """Import every report into ``host``; all reports are checked before the workbook changes.
+
+    A source is a path, or a :class:`xladdin.reports.Report` already read (e.g. from a pasted range).
+    """
+    from xladdin.reports import Report, read_report
 
     if spec is None:
         kind = host.template_kind()
@@ -67,14 +70,18 @@ def import_reports(host: BookHost, sources: Sequence[str | os.PathLike[str]], *,
         spec = get_template(kind)
     reports = []
     for src in sources:
-        rep = read_report(src, family=family) if family else read_report(src)
+        if isinstance(src, Report):  # already read, e.g. a pasted range (the ribbon's "import selection")
+            rep, name = src, src.meta.source
+        else:
+            rep = read_report(src, family=family) if family else read_report(src)
+            name = Path(str(src)).name
         t = spec.table_for_family(rep.meta.family)
         if t is None:
             takes = "; ".join(f"{x.name} ← {', '.join(x.families)}" for x in spec.inputs if x.families)
             raise InputError(Code.UNKNOWN_TABLE,
-                             f"{Path(str(src)).name}: {rep.meta.family} has no input table in this "
+                             f"{name}: {rep.meta.family} has no input table in this "
                              f"{spec.kind} workbook / 本工作簿没有该报表的输入表; tables: {takes}")
-        reports.append((Path(str(src)).name, rep, t))
+        reports.append((name, rep, t))
 
     results = []
     with host.batch("xladdin: 导入中 / importing…"):

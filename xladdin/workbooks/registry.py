@@ -98,12 +98,12 @@ def get_refresh(kind: str) -> RefreshFn:
         raise InputError(Code.BAD_CHOICE, f"no refresh registered for template {kind!r} / 该模板尚无刷新功能") from None
 
 
-def refresh_book(host: BookHost, kind: str | None = None) -> None:
-    """Validate the workbook's Settings sheet and run its template's refresh function."""
+def refresh_book(host: BookHost, kind: str | None = None, *, base: Settings | None = None) -> None:
+    """Validate the workbook's Settings sheet (over ``base``: team settings, else defaults) and refresh."""
     kind = kind or host.template_kind()
     if kind is None:
         raise InputError(Code.UNKNOWN_TABLE, "not an xladdin workbook (no xladdin_template name)")
     fn = get_refresh(kind)
-    settings = host.read_settings()
+    settings = host.read_settings(base)
     with host.batch("xladdin: 刷新中 / refreshing…"):
         fn(host, settings)
