@@ -2,7 +2,7 @@
 trend and search-term action tables out."""
 
 from templates.common import APPROVE, APPROVE_GREEN, ASIN, IMPORT_ID, NOTE, PRICE, SKU
-from xladdin.workbooks.formats import DATE, PCT, TEXT
+from xladdin.workbooks.formats import DATE, MONEY, PCT, TEXT
 from xladdin.workbooks.spec import (
     ChartSpec,
     Column,
@@ -67,16 +67,33 @@ BUSINESS = TableSpec(
      Column("total_order_items", "订单商品总数", "Order items", width=14), IMPORT_ID),
     families=("business_report_child",),
     hint_zh="用于计算 TACoS", hint_en="used for TACoS")
+
+# Live helper columns (calculated columns, one scalar formula per row: no dynamic arrays, whose metadata
+# openpyxl drops on a headless refresh). They call the add-in's worksheet functions where operators edit
+# inputs; IFERROR keeps a cell blank where the add-in is not loaded (LibreOffice, WPS: #NAME?) or the
+# inputs are incomplete. Break-even ACoS takes the typed fba_fee / referral_fee when present, else the
+# calculated one. The refresh never reads formula cells: xladdin.workbooks.ads_analysis recomputes
+# break-even from the same inputs (typed fba_fee + referral_fee when both are typed, else both fees from
+# dimensions + category). Category is free text, no list validation: the 35 US names are over Excel's
+# 255-character limit for an inline list, and REFERRAL_FEE also takes aliases ("Books", "toys & games").
 SKU_COSTS = TableSpec(
     "SkuCosts", "SkuCosts", "SKU 成本", "SKU costs",
     (SKU, ASIN, PRICE, Column("cogs", "采购成本", "COGS"), Column("fba_fee", "FBA 配送费", "FBA fee", width=12),
      Column("referral_fee", "佣金", "Referral fee", width=13),
+     Column("category", "佣金类目", "Referral category", width=22),
      Column("length_in", "长(英寸)", "Length in"), Column("width_in", "宽(英寸)", "Width in"),
      Column("height_in", "高(英寸)", "Height in"), Column("weight_lb", "重量(磅)", "Weight lb"),
      Column("target_acos", "目标 ACoS", "Target ACoS", width=12),
+     Column("fba_fee_calc", "FBA 配送费（计算）", "FBA fee (calculated)", fmt=MONEY, width=18,
+            formula='IFERROR(FBA_FEE([@length_in],[@width_in],[@height_in],[@weight_lb],[@price]),"")'),
+     Column("referral_fee_calc", "佣金（计算）", "Referral fee (calculated)", fmt=MONEY, width=18,
+            formula='IFERROR(REFERRAL_FEE([@price],[@category]),"")'),
      Column("breakeven_acos", "盈亏平衡 ACoS", "Break-even ACoS", width=16,
-            formula='IFERROR(([@price]-[@cogs]-[@fba_fee]-[@referral_fee])/[@price],"")')),
-    hint_zh="手工维护；盈亏平衡 ACoS 自动计算", hint_en="maintained by hand; break-even ACoS is calculated")
+            formula='IFERROR(BREAKEVEN_ACOS([@price],[@cogs],'
+                    'IF(ISNUMBER([@fba_fee]),[@fba_fee],[@fba_fee_calc])'
+                    '+IF(ISNUMBER([@referral_fee]),[@referral_fee],[@referral_fee_calc])),"")')),
+    hint_zh="手工维护；佣金类目见 REFERRAL_FEE 帮助；FBA 费、佣金（计算）与盈亏平衡 ACoS 需加载 xladdin 加载项",
+    hint_en="maintained by hand; category: see REFERRAL_FEE help; calculated fees and break-even need the xladdin add-in")
 CAMPAIGN_TARGETS = TableSpec(
     "CampaignTargets", "CampaignTargets", "广告活动目标 ACoS", "Campaign target ACoS",
     (CAMPAIGN, Column("target_acos", "目标 ACoS", "Target ACoS", width=12), NOTE),

@@ -156,9 +156,19 @@ def test_formulas_are_us_english_with_prefixed_new_functions(built, kind):
 def test_calculated_column_uses_file_syntax(built):
     wb = load_workbook(built["ads"][1])
     ws = wb["SkuCosts"]
-    assert ws["L4"].value == ('=IFERROR((SkuCosts[[#This Row],[price]]-SkuCosts[[#This Row],[cogs]]'
-                              '-SkuCosts[[#This Row],[fba_fee]]-SkuCosts[[#This Row],[referral_fee]])'
-                              '/SkuCosts[[#This Row],[price]],"")')
+    row = "SkuCosts[[#This Row],[{}]]".format
+    assert ws["M4"].value == (f'=IFERROR(FBA_FEE({row("length_in")},{row("width_in")},{row("height_in")},'
+                              f'{row("weight_lb")},{row("price")}),"")')
+    assert ws["N4"].value == f'=IFERROR(REFERRAL_FEE({row("price")},{row("category")}),"")'
+    assert ws["O4"].value == (f'=IFERROR(BREAKEVEN_ACOS({row("price")},{row("cogs")},'
+                              f'IF(ISNUMBER({row("fba_fee")}),{row("fba_fee")},{row("fba_fee_calc")})'
+                              f'+IF(ISNUMBER({row("referral_fee")}),{row("referral_fee")},{row("referral_fee_calc")})),"")')
+    table = ws.tables["SkuCosts"]
+    defs = {tc.name: tc.calculatedColumnFormula.attr_text for tc in table.tableColumns
+            if tc.calculatedColumnFormula is not None}
+    assert {k: "=" + v for k, v in defs.items()} == {"fba_fee_calc": ws["M4"].value,
+                                                     "referral_fee_calc": ws["N4"].value,
+                                                     "breakeven_acos": ws["O4"].value}
 
 
 def test_spec_validation_catches_typos():

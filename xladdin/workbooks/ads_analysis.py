@@ -363,19 +363,25 @@ def _sku_breakeven(sku_costs: pd.DataFrame, settings: Settings, as_of) -> pd.Ser
     price, cogs = _floats(sku_costs, "price"), _floats(sku_costs, "cogs")
     other = np.nan_to_num(_floats(sku_costs, "other"))
     fee = _floats(sku_costs, "fees")
-    if {"fba_fee", "referral_fee"} <= set(sku_costs.columns):  # the Ads template's SkuCosts columns
-        fee = np.where(np.isnan(fee), _floats(sku_costs, "fba_fee") + _floats(sku_costs, "referral_fee"), fee)
+    # Each fee: the typed value (the Ads template's fba_fee / referral_fee) where present, else computed
+    # from dimensions / category — fee by fee, exactly as the SkuCosts sheet formula does.
+    typed_fba, typed_ref = _floats(sku_costs, "fba_fee"), _floats(sku_costs, "referral_fee")
     need = np.isnan(fee)
-    if need.any() and {"length", "width", "height", "weight"} <= set(sku_costs.columns):
+    if need.any():
         n = len(sku_costs)
+        calc_fba, calc_ref = np.full(n, np.nan), np.full(n, np.nan)
         mp = _texts(sku_costs, "marketplace").fillna(settings.marketplace).to_numpy(dtype=object)
         when = np.full(n, np.datetime64(as_of, "D"))
-        fba = fees.fba_fee(_floats(sku_costs, "length"), _floats(sku_costs, "width"), _floats(sku_costs, "height"),
-                           _floats(sku_costs, "weight"), price, mp, when)
-        fba_v = np.where(fba.errors != 0, np.nan, fba.values) if fba.errors is not None else fba.values
-        cat = _texts(sku_costs, "category").fillna("").to_numpy(dtype=object)
-        ref = fees.referral_fee(price, cat, mp, when)
-        ref_v = np.where(ref.errors != 0, np.nan, ref.values) if ref.errors is not None else ref.values
+        if {"length", "width", "height", "weight"} <= set(sku_costs.columns):
+            fba = fees.fba_fee(_floats(sku_costs, "length"), _floats(sku_costs, "width"),
+                               _floats(sku_costs, "height"), _floats(sku_costs, "weight"), price, mp, when)
+            calc_fba = np.where(fba.errors != 0, np.nan, fba.values) if fba.errors is not None else fba.values
+        if "category" in sku_costs.columns:
+            cat = _texts(sku_costs, "category").fillna("").to_numpy(dtype=object)
+            ref = fees.referral_fee(price, cat, mp, when)
+            calc_ref = np.where(ref.errors != 0, np.nan, ref.values) if ref.errors is not None else ref.values
+        fba_v = np.where(np.isnan(typed_fba), calc_fba, typed_fba)
+        ref_v = np.where(np.isnan(typed_ref), calc_ref, typed_ref)
         fee = np.where(need, fba_v + ref_v, fee)
     res = ads.breakeven_acos(price, cogs, fee, other)
     vals = np.array(res.values, dtype="float64")
