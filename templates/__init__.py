@@ -7,8 +7,23 @@ name, xladdin only accepts this module when it carries the ``XLADDIN_TEMPLATES``
 (``xladdin.workbooks.registry.templates``).
 """
 
-from templates.ads import ADS
-from templates.inventory import INVENTORY
+import importlib
+import pkgutil
 
 XLADDIN_TEMPLATES = True
-TEMPLATES = {t.kind: t for t in (ADS, INVENTORY)}
+
+
+def _discover() -> dict:
+    """Every module here that defines ``TEMPLATE`` (a TemplateSpec) is a template, keyed by its kind."""
+    found = {}
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        mod = importlib.import_module(f"{__name__}.{info.name}")
+        spec = getattr(mod, "TEMPLATE", None)
+        if spec is not None:
+            if spec.kind in found:
+                raise ValueError(f"template kind {spec.kind!r} declared twice ({info.name})")
+            found[spec.kind] = spec
+    return found
+
+
+TEMPLATES = _discover()

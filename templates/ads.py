@@ -263,3 +263,5 @@ ADS = TemplateSpec(
                                 "min_clicks_for_bid", "broad_spend_share_max", "harvest_campaign_name",
                                 "harvest_ad_group_name")),
 )
+
+TEMPLATE = ADS

@@ -206,3 +206,5 @@ INVENTORY = TemplateSpec(
     settings=SettingsSpec(keys=("marketplace", "lead_time_days", "cover_days", "safety_days", "case_pack", "moq",
                                 "service_level", "reorder_soon_days", "overstock_factor")),
 )
+
+TEMPLATE = INVENTORY

@@ -9,6 +9,7 @@ normalisation as an operator's own downloads.  No real seller data is bundled.
 from __future__ import annotations
 
 import csv
+import importlib
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -217,6 +218,16 @@ def run_demo(out_dir: Path, progress: Callable[[str], None] = lambda msg: None) 
         "inventory": [write_myi(samples / "Manage FBA Inventory.txt"), write_restock(samples / "Restock Inventory.txt"),
                       business],
     }
+    for kind in template_kinds():
+        if kind not in reports:  # other templates bring their own generator: xladdin/demo_samples/<kind>.py
+            try:
+                mod = importlib.import_module(f"xladdin.demo_samples.{kind}")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"xladdin.demo_samples.{kind}":
+                    raise
+                reports[kind] = []
+            else:
+                reports[kind] = list(mod.sample_reports(samples))
     books: dict[str, Path] = {}
     for kind in template_kinds():
         progress(f"{kind}: new, import, refresh / 新建、导入、刷新")
