@@ -218,6 +218,7 @@ def run_demo(out_dir: Path, progress: Callable[[str], None] = lambda msg: None) 
         "inventory": [write_myi(samples / "Manage FBA Inventory.txt"), write_restock(samples / "Restock Inventory.txt"),
                       business],
     }
+    fillers: dict[str, Callable] = {}
     for kind in template_kinds():
         if kind not in reports:  # other templates bring their own generator: xladdin/demo_samples/<kind>.py
             try:
@@ -228,6 +229,8 @@ def run_demo(out_dir: Path, progress: Callable[[str], None] = lambda msg: None) 
                 reports[kind] = []
             else:
                 reports[kind] = list(mod.sample_reports(samples))
+                if hasattr(mod, "fill_workbook"):  # inputs typed by hand, not imported (e.g. listing content)
+                    fillers[kind] = mod.fill_workbook
     books: dict[str, Path] = {}
     for kind in template_kinds():
         progress(f"{kind}: new, import, refresh / 新建、导入、刷新")
@@ -235,6 +238,8 @@ def run_demo(out_dir: Path, progress: Callable[[str], None] = lambda msg: None) 
         save_workbook(build_workbook(get_template(kind)), path, backup=False)
         host = OpenpyxlHost.open(path)
         import_reports(host, reports.get(kind, []))
+        if kind in fillers:
+            fillers[kind](host)
         refresh_book(host, kind)
         host.save()
         books[kind] = path

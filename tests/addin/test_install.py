@@ -11,6 +11,8 @@ import json
 from pathlib import Path
 
 import pytest
+
+from xladdin.workbooks.registry import template_kinds
 from click.testing import CliRunner
 
 from xladdin import installer
@@ -57,11 +59,11 @@ def test_install_status_uninstall_round_trip_leaves_nothing(platform, home, xlam
     loc = installer.locations(platform, home, {})
     assert (loc.xlstart / "xladdin.xlam").read_bytes() == b"PK fake add-in"
     assert loc.conf.is_file()
-    assert sorted(p.name for p in loc.templates.glob("*.xltx")) == ["ads.xltx", "inventory.xltx"]
+    kinds = template_kinds()  # one .xltx per template in templates/
+    assert sorted(p.name for p in loc.templates.glob("*.xltx")) == [f"{k}.xltx" for k in kinds]
     manifest = json.loads(loc.manifest.read_text(encoding="utf-8"))
     assert {f["path"] for f in manifest["files"]} == {str(loc.xlstart / "xladdin.xlam"), str(loc.conf),
-                                                       str(loc.templates / "ads.xltx"),
-                                                       str(loc.templates / "inventory.xltx")}
+                                                       *(str(loc.templates / f"{k}.xltx") for k in kinds)}
     s = run("addin", "status", "--platform", platform, "--home", str(home))
     assert s.exit_code == 0, s.output
     assert "xlwings 0.37.8" in s.output and "ok:" in s.output

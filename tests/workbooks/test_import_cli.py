@@ -7,6 +7,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from xladdin.cli import cli
+from xladdin.workbooks.registry import template_kinds
 from xladdin.workbooks.host import OpenpyxlHost
 
 FIX = Path(__file__).resolve().parents[1] / "reports" / "fixtures"
@@ -22,13 +23,14 @@ def run(*args):
 def test_build_templates(tmp_path):
     r = run("build", "templates", "--out", tmp_path)
     assert r.exit_code == 0, r.output
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["ads.xlsx", "ads.xltx", "inventory.xlsx", "inventory.xltx"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{k}.{ext}" for k in template_kinds()
+                                                                for ext in ("xlsx", "xltx"))
 
 
 def test_new_refuses_unknown_kind_and_overwrite(tmp_path):
     out = tmp_path / "a.xlsx"
     r = run("new", "sales", out)
-    assert r.exit_code == 2 and "template 'sales'; kinds / 可选: ads, inventory" in r.output
+    assert r.exit_code == 2 and "template 'sales'; kinds / 可选: " + ", ".join(template_kinds()) in r.output
     assert run("new", "ads", out).exit_code == 0
     r = run("new", "inventory", out)
     assert r.exit_code == 2 and "[FILE_EXISTS]" in r.output
