@@ -83,3 +83,25 @@ def sample_reports(folder: Path) -> list[Path]:
     paths.append(_write_br(folder / f"BusinessReport-{MONTHS[0][0]:%Y%m%d}-{MONTHS[-1][1]:%Y%m%d}.csv", quarter))
     paths.append(_write_ads(folder / "Sponsored Products Advertised product report.csv"))
     return paths
+
+
+def fill_workbook(host) -> None:
+    """SkuCosts as the team keeps them: landed COGS and Amazon fees per unit (referral + FBA).
+
+    Fees come from the same dated tables as FBA_FEE / REFERRAL_FEE (a 10 × 8 × 3 in, 1.2 lb box)."""
+    import datetime as dt
+
+    import numpy as np
+    import pandas as pd
+
+    from xladdin.core import fees
+
+    n = len(PRODUCTS)
+    price = np.array([p[4] for p in PRODUCTS])
+    when = np.full(n, np.datetime64(dt.date(2026, 9, 30), "D"))
+    us = np.full(n, "US", dtype=object)
+    fba = fees.fba_fee(np.full(n, 10.0), np.full(n, 8.0), np.full(n, 3.0), np.full(n, 1.2), price, us, when).values
+    ref = fees.referral_fee(price, np.full(n, "Home and Kitchen", dtype=object), us, when).values
+    rows = [{"sku": p[0], "category": "Home and Kitchen", "cogs": p[5], "fees": round(float(f + r), 2)}
+            for p, f, r in zip(PRODUCTS, fba, ref)]
+    host.write_table("SkuCosts", pd.DataFrame(rows), key=("sku",))

@@ -90,3 +90,14 @@ def sample_reports(folder: Path) -> list[Path]:
     return [write_xray(folder / "Helium10-Xray-silicone-utensils.csv"),
             write_keepa(folder / "Keepa_Export_silicone-utensils.csv"),
             write_cerebro(folder / "Helium10-Cerebro-B0SELDEMO1.csv")]
+
+
+def fill_workbook(host) -> None:
+    """What the team types per candidate (CandidateInputs): landed COGS, referral category, first order.
+
+    COGS not known for a candidate is left blank on purpose, so the demo also shows the NO cogs flag."""
+    import pandas as pd
+
+    rows = [{"asin": asin, "cogs": COGS.get(asin), "category": "Home and Kitchen", "first_order_units": 300}
+            for asin in COGS]
+    host.write_table("CandidateInputs", pd.DataFrame(rows), key=("asin",))
