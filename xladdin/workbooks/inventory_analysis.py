@@ -226,7 +226,7 @@ def _child_reports(business_reports: Any, problems: _Problems) -> tuple[list[tup
     return child, by_date
 
 
-def _best_intervals(items: list[tuple[int, dt.date, dt.date]]) -> list[int]:
+def best_intervals(items: list[tuple[int, dt.date, dt.date]]) -> list[int]:
     """Indexes of the non-overlapping subset covering the most days (weighted interval scheduling)."""
     order = sorted(items, key=lambda t: (t[2], t[1]))
     n = len(order)
@@ -329,7 +329,7 @@ def velocity(business_reports: Any = None, restock: Any = None, planning: Any = 
             inside = (min(d1, as_of) - max(d0, start)).days + 1
             if inside >= 0.5 * length:
                 cand.append((i, d0, d1))
-        chosen = _best_intervals(cand)
+        chosen = best_intervals(cand)
         if chosen:
             days = float(sum((child[i][2] - child[i][1]).days + 1 for i in chosen))
             lo, hi = min(child[i][1] for i in chosen), max(child[i][2] for i in chosen)

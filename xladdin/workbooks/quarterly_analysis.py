@@ -4,7 +4,7 @@ against the category average, KEEP / FIX / CUT with reasons and money impact, AB
 No metric is computed here twice: contribution share, SKU_KEEP and the decision come from
 :mod:`xladdin.core.sku`, TACoS and CVR from :mod:`xladdin.core.ads`, gross margin from
 :func:`xladdin.core.fees.margin`; overlapping Business Reports are resolved by
-:func:`xladdin.workbooks.inventory_analysis._best_intervals` (the subset of non-overlapping reports covering
+:func:`xladdin.workbooks.inventory_analysis.best_intervals` (the subset of non-overlapping reports covering
 the most days — the same rule the inventory velocity uses), so no day is counted twice.
 
 Definitions (also on the workbook's Guide sheet):
@@ -36,7 +36,7 @@ from xladdin.core import fees as core_fees
 from xladdin.core import sku as core_sku
 from xladdin.core.computed import Computed
 from xladdin.settings import DEFAULTS
-from xladdin.workbooks.inventory_analysis import PROBLEM_COLUMNS, _best_intervals
+from xladdin.workbooks.inventory_analysis import PROBLEM_COLUMNS, best_intervals
 
 A_SHARE, B_SHARE = 0.80, 0.95
 NO_CATEGORY = "(none)"
@@ -83,7 +83,7 @@ def choose_reports(reports: list[tuple[pd.DataFrame, dt.date, dt.date]], problem
     Reports left out because they overlap a chosen one are listed in ``problems`` (OVERLAP)."""
     if not reports:
         return None, None, None, 0
-    chosen = _best_intervals([(i, d0, d1) for i, (_, d0, d1) in enumerate(reports)])
+    chosen = best_intervals([(i, d0, d1) for i, (_, d0, d1) in enumerate(reports)])
     for i, (_, d0, d1) in enumerate(reports):
         if i not in chosen:
             problems.append({"sku": "", "source": "business_report", "code": "OVERLAP",

@@ -27,7 +27,7 @@ from xladdin.settings import Settings
 from xladdin.workbooks import daily_health_analysis as dh
 from xladdin.workbooks.builder import IMPORTS_TABLE
 from xladdin.workbooks.host import BookHost
-from xladdin.workbooks.refresh_inventory import _business_reports
+from xladdin.workbooks.refresh_inventory import business_reports_by_import
 from xladdin.workbooks.registry import register_refresh
 
 KIND = "daily_health"
@@ -60,7 +60,7 @@ def refresh_daily_health_at(host: BookHost, settings: Settings, as_of: dt.date |
     by_date = _body(host, "ByDate", ("date",))
     myi = _body(host, "MYI", ("sku",))
     child_rows = _body(host, "BusinessReport", ("sku", "asin"))
-    child = _business_reports(host, []) if len(child_rows) else []
+    child = business_reports_by_import(host, []) if len(child_rows) else []
 
     health = dh.health_table(metrics, settings)
     daily = dh.daily_table(by_date, settings)

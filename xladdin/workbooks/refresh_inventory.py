@@ -121,7 +121,7 @@ def _day(v: Any) -> dt.date | None:
     return None if pd.isna(ts) else ts.date()
 
 
-def _business_reports(host: BookHost, issues: list[dict[str, str]]) -> list[tuple[pd.DataFrame, dt.date, dt.date]]:
+def business_reports_by_import(host: BookHost, issues: list[dict[str, str]]) -> list[tuple[pd.DataFrame, dt.date, dt.date]]:
     """The BusinessReport rows split by import, each with its date range from ``_Imports``.
 
     Rows without an import (pasted) or whose import has no range (or a single date: the download date
@@ -235,7 +235,7 @@ def refresh_inventory_at(host: BookHost, settings: Settings, as_of: dt.date | No
     myi, planning, restock = _myi(host), _input(host, "Planning"), _input(host, "Restock")
     sku_settings = _sku_settings(host)
     issues: list[dict[str, str]] = []
-    business = _business_reports(host, issues)
+    business = business_reports_by_import(host, issues)
 
     vel = ia.velocity(business or None, restock, planning, as_of, settings=settings) \
         if (restock is not None or planning is not None or business) else None

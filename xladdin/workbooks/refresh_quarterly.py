@@ -1,7 +1,7 @@
 """Refresh of the quarterly review workbook (template ``quarterly``): input tables in, SkuReview / Issues / KPIs out.
 
 Reads ``BusinessReport`` (split by import, each import's date range from the hidden ``_Imports`` log — the
-same reader the inventory refresh uses, :func:`xladdin.workbooks.refresh_inventory._business_reports`),
+same reader the inventory refresh uses, :func:`xladdin.workbooks.refresh_inventory.business_reports_by_import`),
 keeps the non-overlapping reports covering the most days (:func:`quarterly_analysis.choose_reports`), then
 ``AdvertisedProducts``, ``SkuCosts``, ``CategoryCvr`` and ``LastQuarter``, runs
 :func:`xladdin.workbooks.quarterly_analysis.review` and writes:
@@ -22,7 +22,7 @@ import pandas as pd
 from xladdin.settings import Settings
 from xladdin.workbooks import quarterly_analysis as qa
 from xladdin.workbooks.host import BookHost
-from xladdin.workbooks.refresh_inventory import _blank_text, _business_reports
+from xladdin.workbooks.refresh_inventory import _blank_text, business_reports_by_import
 from xladdin.workbooks.registry import get_template, register_refresh
 
 KIND = "quarterly"
@@ -59,7 +59,7 @@ def period_label(d0: dt.date | None, d1: dt.date | None) -> str:
 def refresh_quarterly_book(host: BookHost, settings: Settings) -> dict[str, Any]:
     """Refresh the quarterly workbook; returns the KPI values written."""
     issues: list[dict[str, str]] = []
-    rows, d0, d1, days = qa.choose_reports(_business_reports(host, issues), issues)
+    rows, d0, d1, days = qa.choose_reports(business_reports_by_import(host, issues), issues)
     rev, problems = qa.review(rows, _input(host, "AdvertisedProducts"), _input(host, "SkuCosts"),
                               _input(host, "CategoryCvr"), _input(host, "LastQuarter"), period=(d0, d1),
                               min_contribution=settings.min_contribution, min_margin=settings.min_margin)
