@@ -85,10 +85,13 @@ def column_values(s: pd.Series) -> list[Any]:
         return out
     if pd.api.types.is_bool_dtype(s.dtype) or pd.api.types.is_numeric_dtype(s.dtype):
         vals = s.astype(object).where(s.notna(), None).tolist()
-        return [v.item() if isinstance(v, np.generic) else v for v in vals]
+        vals = [v.item() if isinstance(v, np.generic) else v for v in vals]
+        # An infinity has no cell value: it is written as an empty cell, like a missing one.
+        return [None if isinstance(v, float) and not math.isfinite(v) else v for v in vals]
     out = []
     for v in s.tolist():
-        if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and math.isnan(v)):
+        # Missing values, infinities and zero-length text are written as empty cells (never as "" text).
+        if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and not math.isfinite(v)) or v == "":
             out.append(None)
         elif isinstance(v, pd.Timestamp):
             out.append(v.to_pydatetime())

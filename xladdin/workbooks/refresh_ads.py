@@ -170,14 +170,6 @@ def kpi_values(k: dict[str, Any], actions: pd.DataFrame) -> dict[str, Any]:
     }
 
 
-def _blank_text(df: pd.DataFrame) -> pd.DataFrame:
-    """Empty strings become empty cells; string dtypes become object (plain cell values)."""
-    for c in df.columns:
-        if df[c].dtype == object or pd.api.types.is_string_dtype(df[c].dtype):
-            df[c] = df[c].astype(object).map(lambda v: None if _blank(v) else v).astype(object)
-    return df
-
-
 def _declared(table: str) -> list[str]:
     t = get_template(KIND).table(table)
     return [c for c in t.keys if c not in t.operator_columns]
@@ -192,12 +184,12 @@ def actions_frame(actions: pd.DataFrame) -> pd.DataFrame:
     missing = [c for c in ACTION_EXTRA if c not in cols]
     if missing:  # a programming error: the template and the refresh disagree
         raise KeyError(f"SearchTermActions must declare {missing}")
-    return _blank_text(actions.reindex(columns=cols).reset_index(drop=True))
+    return actions.reindex(columns=cols).reset_index(drop=True)
 
 
 def trend_frame(tr: pd.DataFrame) -> pd.DataFrame:
     out = tr.rename(columns={"start_date": "date"})
-    return _blank_text(out.reindex(columns=_declared("Trend")).reset_index(drop=True))
+    return out.reindex(columns=_declared("Trend")).reset_index(drop=True)
 
 
 def refresh_ads_tables(host: BookHost, settings: Settings) -> dict[str, Any]:
@@ -221,9 +213,9 @@ def refresh_ads_tables(host: BookHost, settings: Settings) -> dict[str, Any]:
     kpi = kpi_values(k, acts)
 
     spec = get_template(KIND)
-    host.write_table("Campaigns", _blank_text(camp.reindex(columns=_declared("Campaigns"))),
+    host.write_table("Campaigns", camp.reindex(columns=_declared("Campaigns")),
                      key=spec.table("Campaigns").row_key)
-    host.write_table("MatchTypes", _blank_text(mts.reindex(columns=_declared("MatchTypes"))),
+    host.write_table("MatchTypes", mts.reindex(columns=_declared("MatchTypes")),
                      key=spec.table("MatchTypes").row_key)
     host.write_table("Trend", trend_frame(tr), key=spec.table("Trend").row_key)
     host.write_table(ACTIONS_TABLE, actions_frame(acts), key=spec.table(ACTIONS_TABLE).row_key)

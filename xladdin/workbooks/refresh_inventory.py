@@ -172,15 +172,7 @@ def ipi_frame(summary: pd.DataFrame) -> pd.DataFrame:
     out = summary.copy()
     out["metric_name"] = out["metric"].map(lambda m: IPI_NAMES.get(m, m))
     out["shown"] = [shown(m, v) for m, v in zip(out["metric"], out["value"])]
-    return _blank_text(out.reindex(columns=IPI_COLUMNS).astype(object))
-
-
-def _blank_text(df: pd.DataFrame) -> pd.DataFrame:
-    """Empty strings become empty cells (not zero-length text)."""
-    for c in df.columns:
-        if df[c].dtype == object:
-            df[c] = df[c].map(lambda v: None if isinstance(v, str) and v == "" else v)
-    return df
+    return out.reindex(columns=IPI_COLUMNS).astype(object)
 
 
 def plan_frame(plan: pd.DataFrame, myi: pd.DataFrame | None, restock: pd.DataFrame | None,
@@ -207,7 +199,7 @@ def plan_frame(plan: pd.DataFrame, myi: pd.DataFrame | None, restock: pd.DataFra
         raise KeyError(f"RestockPlan columns not produced by restock_plan: {missing}")
     # Only the declared columns: each has a bilingual label, a width and a format, so the sheet reads and
     # prints well (the analytics' remaining working columns would make the page unreadably wide).
-    return _blank_text(out[declared].reset_index(drop=True))
+    return out[declared].reset_index(drop=True)
 
 
 def kpi_values(k: dict[str, Any], fee_rows: pd.DataFrame) -> dict[str, float | None]:
@@ -252,10 +244,10 @@ def refresh_inventory_at(host: BookHost, settings: Settings, as_of: dt.date | No
     host.write_table(PLAN_TABLE, plan_frame(plan, myi, restock, vel, planning), key=("sku",))
     fee_names = _first_text([myi, planning, restock], "product_name")
     fee_out = fee_rows.assign(product_name=[fee_names.get(s) for s in fee_rows["sku"]])
-    host.write_table(FEES_TABLE, _blank_text(fee_out[["sku", "asin", "product_name", "risk", "detail", "est_fee"]]),
+    host.write_table(FEES_TABLE, fee_out[["sku", "asin", "product_name", "risk", "detail", "est_fee"]],
                      key=("sku", "risk"))
     host.write_table(IPI_TABLE, ipi_frame(ipi["summary"]) if ipi is not None else pd.DataFrame(columns=IPI_COLUMNS))
-    host.write_table(ISSUES_TABLE, _blank_text(problems.reindex(columns=ISSUE_COLUMNS).astype(object)))
+    host.write_table(ISSUES_TABLE, problems.reindex(columns=ISSUE_COLUMNS).astype(object))
     for name, value in kpi.items():
         host.write_named(name, value)
     return kpi

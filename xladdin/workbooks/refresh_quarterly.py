@@ -22,7 +22,7 @@ import pandas as pd
 from xladdin.settings import Settings
 from xladdin.workbooks import quarterly_analysis as qa
 from xladdin.workbooks.host import BookHost
-from xladdin.workbooks.refresh_inventory import _blank_text, business_reports_by_import
+from xladdin.workbooks.refresh_inventory import business_reports_by_import
 from xladdin.workbooks.registry import get_template, register_refresh
 
 KIND = "quarterly"
@@ -42,7 +42,7 @@ def review_frame(rev: pd.DataFrame) -> pd.DataFrame:
     """The SkuReview body: the template's declared (non-operator) columns in its order."""
     spec = get_template(KIND).table(REVIEW_TABLE)
     declared = [c for c in spec.keys if c not in spec.operator_columns]
-    return _blank_text(rev.reindex(columns=declared).astype(object).reset_index(drop=True))
+    return rev.reindex(columns=declared).astype(object).reset_index(drop=True)
 
 
 def period_label(d0: dt.date | None, d1: dt.date | None) -> str:
@@ -69,7 +69,7 @@ def refresh_quarterly_book(host: BookHost, settings: Settings) -> dict[str, Any]
     values: dict[str, Any] = {"kpi_period": period_label(d0, d1),
                               "kpi_days": days, **{f"kpi_{n}": v for n, v in k.items()}}
     host.write_table(REVIEW_TABLE, review_frame(rev), key=("sku",))
-    host.write_table(ISSUES_TABLE, _blank_text(problems.reindex(columns=qa.PROBLEM_COLUMNS).astype(object)))
+    host.write_table(ISSUES_TABLE, problems.reindex(columns=qa.PROBLEM_COLUMNS).astype(object))
     for name, value in values.items():
         host.write_named(name, value)
     return values

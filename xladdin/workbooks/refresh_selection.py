@@ -55,14 +55,6 @@ def _launch_overrides(host: BookHost) -> dict[str, float]:
     return out
 
 
-def _blank_text(df: pd.DataFrame) -> pd.DataFrame:
-    df = df.astype(object)
-    for c in df.columns:
-        df[c] = df[c].map(lambda v: None if (isinstance(v, str) and v == "")
-                          or (isinstance(v, float) and not math.isfinite(v)) else v)
-    return df
-
-
 def refresh_selection_at(host: BookHost, settings: Settings, as_of: dt.date | None = None) -> dict[str, Any]:
     """Refresh the selection workbook as of ``as_of`` (default today; picks the fee tables)."""
     as_of = as_of or inv.today()
@@ -76,9 +68,9 @@ def refresh_selection_at(host: BookHost, settings: Settings, as_of: dt.date | No
     kpi = sa.kpis(cands, conc, launch)
     spec = get_template(KIND).table(CANDIDATES_TABLE)
     declared = [c for c in spec.keys if c not in spec.operator_columns]
-    host.write_table(CANDIDATES_TABLE, _blank_text(cands[declared]), key=("asin",))
-    host.write_table(LAUNCH_TABLE, _blank_text(launch.drop(columns=["amount"])), key=("item",))
-    host.write_table(ISSUES_TABLE, _blank_text(pd.DataFrame(problems, columns=list(sa.PROBLEM_COLUMNS))))
+    host.write_table(CANDIDATES_TABLE, cands[declared], key=("asin",))
+    host.write_table(LAUNCH_TABLE, launch.drop(columns=["amount"]), key=("item",))
+    host.write_table(ISSUES_TABLE, pd.DataFrame(problems, columns=list(sa.PROBLEM_COLUMNS)))
     for name in KPI_NAMES:
         host.write_named(name, kpi[name])
     return kpi
