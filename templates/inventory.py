@@ -11,6 +11,7 @@ from templates.common import (
     PRICE,
     PRODUCT_NAME,
     SKU,
+    issues_table,
 )
 from xladdin.workbooks.formats import DATE, DEC, INT
 from xladdin.workbooks.spec import (
@@ -155,12 +156,8 @@ IPI = TableSpec(
     role="output", print_through="source",
     hint_zh="刷新生成：亚马逊 IPI 公式未公开，均为估算（ESTIMATE）", hint_en="written by refresh: Amazon's IPI formula is not public; all are ESTIMATES")
 
-ISSUES = TableSpec(
-    "Issues", "Issues", "数据问题", "Data issues",
-    (SKU, Column("source", "来源", "Source", width=16), Column("code", "代码", "Code", width=18),
-     Column("detail", "说明", "Detail", width=60)),
-    role="output", hint_zh="刷新生成：报表缺失、重复 SKU、无销量等（空白 SKU = 整个报表）",
-    hint_en="written by refresh: missing reports, duplicate SKUs, no sales … (blank SKU = the whole report)")
+ISSUES = issues_table(SKU, "刷新生成：报表缺失、重复 SKU、无销量等（空白 SKU = 整个报表）",
+                      "written by refresh: missing reports, duplicate SKUs, no sales … (blank SKU = the whole report)")
 
 INVENTORY = TemplateSpec(
     "inventory", "库存补货", "Inventory and restock",

@@ -7,7 +7,7 @@ by revenue; a SKU is **A** when the revenue ranked above it is below 80 % of the
 the first 80 %), **B** when it is below 95 % (the next 15 %), else **C** (the last 5 %).
 """
 
-from templates.common import ASIN, IMPORT_ID, NOTE, SKU
+from templates.common import ASIN, IMPORT_ID, NOTE, SKU, issues_table
 from xladdin.workbooks.formats import DATE, INT
 from xladdin.workbooks.spec import (
     ChartSpec,
@@ -112,12 +112,8 @@ SKU_REVIEW = TableSpec(
     hint_zh="刷新生成，按销售额排序；红 = 淘汰，黄 = 改进；利润影响 = 执行决策后的季度利润变化；备注右侧为屏幕明细",
     hint_en="written by refresh, by revenue; red = CUT, amber = FIX; money impact = quarterly profit change of the "
             "decision; columns right of Note are screen-only")
-ISSUES = TableSpec(
-    "Issues", "Issues", "数据问题", "Data issues",
-    (SKU, Column("source", "来源", "Source", width=16), Column("code", "代码", "Code", width=18),
-     Column("detail", "说明", "Detail", width=60)),
-    role="output", hint_zh="刷新生成：缺成本、无日期范围、重叠报表、广告 SKU 无销售等",
-    hint_en="written by refresh: missing costs, no date range, overlapping reports, ad SKUs without sales …")
+ISSUES = issues_table(SKU, "刷新生成：缺成本、无日期范围、重叠报表、广告 SKU 无销售等",
+                      "written by refresh: missing costs, no date range, overlapping reports, ad SKUs without sales …")
 
 QUARTERLY = TemplateSpec(
     "quarterly", "季度复盘", "Quarterly review",

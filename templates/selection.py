@@ -5,7 +5,15 @@ rank trends, market concentration and a launch-cost estimate out.
 Weights and criteria are Settings keys (weight_*, min_monthly_search, max_bsr, max_review_growth,
 min_price, max_price, min_selection_margin): every threshold is a rule of thumb the team edits."""
 
-from templates.common import APPROVE, APPROVE_GREEN, ASIN, IMPORT_ID, NOTE, PRICE
+from templates.common import (
+    APPROVE,
+    APPROVE_GREEN,
+    ASIN,
+    IMPORT_ID,
+    NOTE,
+    PRICE,
+    issues_table,
+)
 from xladdin.workbooks.formats import INT
 from xladdin.workbooks.spec import (
     ChartSpec,
@@ -140,12 +148,8 @@ LAUNCH_COST = TableSpec(
     role="output", row_key=("item",), operator_columns=("amount",), print_through="basis",
     hint_zh="刷新生成默认项；在“修改值”列改数（刷新保留）；首批数量为件数，其余为美元",
     hint_en="refresh writes the playbook's items; type over them in Your value (kept); first-order units are units, the rest USD")
-ISSUES = TableSpec(
-    "Issues", "Issues", "数据问题", "Data issues",
-    (ASIN, Column("source", "来源", "Source", width=16), Column("code", "代码", "Code", width=18),
-     Column("detail", "说明", "Detail", width=60)),
-    role="output", hint_zh="刷新生成：缺失或估算的输入、重复 ASIN、费用无法计算等",
-    hint_en="written by refresh: missing or estimated inputs, duplicate ASINs, fees that cannot be computed …")
+ISSUES = issues_table(ASIN, "刷新生成：缺失或估算的输入、重复 ASIN、费用无法计算等",
+                      "written by refresh: missing or estimated inputs, duplicate ASINs, fees that cannot be computed …")
 
 SELECTION = TemplateSpec(
     "selection", "选品", "Product selection",
