@@ -504,23 +504,23 @@ def search_term_actions(search_terms: pd.DataFrame, settings: Settings = DEFAULT
     for out_col, in_col in ids.items():
         data[out_col] = _texts(st, in_col)
     data[keys] = data[keys].fillna("")  # groupby keys: "" for missing (auto rows have no match type)
-    agg = {c: (c, lambda s: s.sum(min_count=1)) for c in SUMS}
-    agg.update({c: (c, "first") for c in ids})
-    agg["_bid"] = ("_bid", "first")
-    g = data.groupby(keys, sort=False, dropna=False).agg(**agg).reset_index()
+    grouped = data.groupby(keys, sort=False, dropna=False)
+    # Built-in reductions (no per-group Python): sums keep NaN only where a group has no number at all;
+    # IDs and bid take the first non-missing value of the group.
+    g = pd.concat([grouped[SUMS].sum(min_count=1), grouped[[*ids, "_bid"]].first()], axis=1).reset_index()
     for c in SUMS:
         g[c] = g[c].fillna(0.0)
     n = len(g)
     g = _add_metrics(g)
     lk = _bulk_lookups(bulk)
+    camps, adgroups, targets = g["campaign_name"].tolist(), g["ad_group_name"].tolist(), g["targeting"].tolist()
 
     # IDs from the bulksheet where the search terms lack them.
-    for i in range(n):
-        c, a = g.at[i, "campaign_name"], g.at[i, "ad_group_name"]
-        if pd.isna(g.at[i, "campaign_id"]) and c in lk["campaign"]:
-            g.at[i, "campaign_id"] = lk["campaign"][c]
-        if pd.isna(g.at[i, "ad_group_id"]) and (c, a) in lk["ad_group"]:
-            g.at[i, "ad_group_id"] = lk["ad_group"][(c, a)]
+    if lk["campaign"] or lk["ad_group"]:
+        g["campaign_id"] = g["campaign_id"].where(g["campaign_id"].notna(),
+                                                  pd.Series([lk["campaign"].get(c) for c in camps], dtype=object))
+        g["ad_group_id"] = g["ad_group_id"].where(
+            g["ad_group_id"].notna(), pd.Series([lk["ad_group"].get(k) for k in zip(camps, adgroups)], dtype=object))
 
     group = match_type_group(g["match_type"], g["targeting"])
     term = g["search_term"]
@@ -552,19 +552,21 @@ def search_term_actions(search_terms: pd.DataFrame, settings: Settings = DEFAULT
     # Current bid: report → bulksheet → CPC proxy.
     cur = g["_bid"].to_numpy(dtype="float64").copy()
     bsrc = np.where(np.isnan(cur), None, "REPORT").astype(object)
-    for i in range(n):
-        c, a, t = g.at[i, "campaign_name"], g.at[i, "ad_group_name"], g.at[i, "targeting"].casefold()
-        hit = None
-        if group[i] in ("EXACT", "PHRASE", "BROAD"):
-            hit = lk["keyword"].get((c, a, t, group[i].casefold()))
-            if hit and pd.isna(g.at[i, "keyword_id"]):
-                g.at[i, "keyword_id"] = hit[0]
-        else:
-            hit = lk["target"].get((c, a, t))
-            if hit and pd.isna(g.at[i, "product_targeting_id"]):
-                g.at[i, "product_targeting_id"] = hit[0]
-        if hit and np.isnan(cur[i]) and hit[1] == hit[1]:
-            cur[i], bsrc[i] = hit[1], "BULKSHEET"
+    if lk["keyword"] or lk["target"]:
+        kw_ids, pt_ids = g["keyword_id"].tolist(), g["product_targeting_id"].tolist()
+        for i, (c, a, t, m) in enumerate(zip(camps, adgroups, targets, group.tolist())):
+            if m in ("EXACT", "PHRASE", "BROAD"):
+                hit = lk["keyword"].get((c, a, t.casefold(), m.casefold()))
+                if hit and pd.isna(kw_ids[i]):
+                    kw_ids[i] = hit[0]
+            else:
+                hit = lk["target"].get((c, a, t.casefold()))
+                if hit and pd.isna(pt_ids[i]):
+                    pt_ids[i] = hit[0]
+            if hit and np.isnan(cur[i]) and hit[1] == hit[1]:
+                cur[i], bsrc[i] = hit[1], "BULKSHEET"
+        g["keyword_id"] = pd.Series(kw_ids, dtype=object)
+        g["product_targeting_id"] = pd.Series(pt_ids, dtype=object)
     cpc = g["cpc"].to_numpy(dtype="float64")
     proxy = np.isnan(cur) & ~np.isnan(cpc)
     cur[proxy] = cpc[proxy]
@@ -588,7 +590,7 @@ def search_term_actions(search_terms: pd.DataFrame, settings: Settings = DEFAULT
     hc = np.full(n, None, dtype=object)
     ha = np.full(n, None, dtype=object)
     for i in np.flatnonzero(harvest):
-        c, a = g.at[i, "campaign_name"], g.at[i, "ad_group_name"]
+        c, a = camps[i], adgroups[i]
         hc[i] = _template(s.harvest_campaign_name, c, a)
         ha[i] = _template(s.harvest_ad_group_name, c, a)
 
