@@ -44,6 +44,8 @@ from xladdin.settings import Settings, load_settings
 from xladdin.workbooks.formats import GENERAL, format_for
 from xladdin.workbooks.safety import atomic_save, check_rows, looks_like_formula
 from xladdin.workbooks.spec import FIRST_DATA_ROW, HEADER_ROW, LABEL_ROW
+from xladdin.workbooks.streamed_bodies import STREAM_MIN_ROWS, StreamedBody, open_cut, read_cut
+from xladdin.workbooks.streamed_bodies import save_workbook as save_streamed
 
 TEMPLATE_NAME = "xladdin_template"  # defined name holding the template kind, e.g. ="ads"
 SETTINGS_TABLE = "Settings"
@@ -342,9 +344,13 @@ class OpenpyxlHost(BookHost):
         self.messages: list[str | None] = []
         # Headless counterpart of Excel's status bar: the CLI prints these on a terminal.
         self.on_status = on_status
+        # Large bodies stay plain rows until save (see xladdin.workbooks.streamed_bodies): table -> body.
+        self._streamed: dict[str, StreamedBody] = {}
+        self.stream_min_rows = STREAM_MIN_ROWS
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], **kw: Any) -> OpenpyxlHost:
+    def open(cls, path: str | os.PathLike[str], *, stream_min_rows: int = STREAM_MIN_ROWS, **kw: Any) -> OpenpyxlHost:
+        """Load a workbook; table bodies of ``stream_min_rows`` rows or more are kept as streamed bodies."""
         import zipfile
 
         from openpyxl import load_workbook
@@ -353,10 +359,32 @@ class OpenpyxlHost(BookHost):
         if not p.is_file():
             raise InputError(Code.FILE_NOT_FOUND, str(p))
         try:
-            wb = load_workbook(p)
+            source, cut = open_cut(p, stream_min_rows)  # big table bodies are read by calamine, not by openpyxl
+            wb = load_workbook(source)
+            bodies = read_cut(p, cut) if cut else {}
         except (zipfile.BadZipFile, KeyError, OSError) as exc:
             raise InputError(Code.UNREADABLE_FILE, f"{p.name}: {exc}") from None
-        return cls(wb, p, **kw)
+        host = cls(wb, p, **kw)
+        host.stream_min_rows = stream_min_rows
+        for c in cut:
+            host._adopt(c.table, bodies[c.table])
+        return host
+
+    def _adopt(self, table: str, rows: list[list[Any]]) -> None:
+        """Keep a body read outside openpyxl as a streamed body (written back on save, as write_table would)."""
+        from openpyxl.utils.cell import range_boundaries
+
+        ws, t = self._find(table)
+        c1, r1, c2, _ = range_boundaries(t.ref)
+        header = [str(c.value) if c.value is not None else "" for c in ws[r1][c1 - 1:c2]]
+        declared = self._declared_formats(t.name)
+        formats = {j: f for j, h in enumerate(header) if (f := declared.get(h) or format_for(h)) != GENERAL}
+        for tc in t.tableColumns:
+            if tc.calculatedColumnFormula is not None and tc.name in header:
+                j, formula = header.index(tc.name), Formula("=" + tc.calculatedColumnFormula.attr_text)
+                for r in rows:
+                    r[j] = formula
+        self._streamed[t.name] = StreamedBody(ws.title, r1 + 1, c1, rows, formats)
 
     def _find(self, table: str) -> tuple[Any, Any]:
         for ws in self.wb.worksheets:
@@ -373,11 +401,13 @@ class OpenpyxlHost(BookHost):
 
         ws, t = self._find(table)
         c1, r1, c2, r2 = range_boundaries(t.ref)
-        grid = [list(r) for r in ws.iter_rows(min_row=r1, max_row=r2, min_col=c1, max_col=c2, values_only=True)]
+        streamed = self._streamed.get(t.name)
+        last = r1 if streamed is not None else r2
+        grid = [list(r) for r in ws.iter_rows(min_row=r1, max_row=last, min_col=c1, max_col=c2, values_only=True)]
         header = [str(h) if h is not None else f"column{i + 1}" for i, h in enumerate(grid[0])]
         formulas = {tc.name: "=" + tc.calculatedColumnFormula.attr_text for tc in t.tableColumns
                     if tc.calculatedColumnFormula is not None}
-        rows = grid[1:]
+        rows = [list(r) for r in streamed.rows] if streamed is not None else grid[1:]
         for key in formulas:  # formula text is not data
             j = header.index(key)
             for r in rows:
@@ -401,17 +431,25 @@ class OpenpyxlHost(BookHost):
                 cell.value = label
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
                 cell.font = Font(bold=True)
-        for i, row in enumerate(rows):
-            for j, v in enumerate(row):
-                cell = ws.cell(r0 + 1 + i, c0 + j)
-                set_cell(cell, v)
-                fmt = formats.get(j)
-                if fmt is not None and cell.number_format != fmt:
-                    cell.number_format = fmt
         new_last = r0 + max(1, len(rows))
-        for r in range(r0 + 1 + len(rows), max(old.last_row, new_last) + 1):
-            for j in range(len(header)):
-                set_cell(ws.cell(r, c0 + j), None)
+        span = (r0 + 1, max(old.last_row, new_last), c0, c0 + len(header) - 1)
+        self._streamed.pop(t.name, None)  # replaced either way
+        if len(rows) >= self.stream_min_rows and self._rows_free(ws, *span):
+            self._drop_cells(ws, *span)
+            self._streamed[t.name] = StreamedBody(ws.title, r0 + 1, c0, rows, dict(formats))
+        else:
+            for i, row in enumerate(rows):
+                for j, v in enumerate(row):
+                    cell = ws.cell(r0 + 1 + i, c0 + j)
+                    set_cell(cell, v)
+                    fmt = formats.get(j)
+                    if fmt is not None and cell.number_format != fmt:
+                        cell.number_format = fmt
+            cells = ws._cells
+            for r in range(r0 + 1 + len(rows), span[1] + 1):
+                for j in range(len(header)):
+                    if (r, c0 + j) in cells:  # rows the table no longer has
+                        set_cell(cells[(r, c0 + j)], None)
         ref = f"{get_column_letter(c0)}{r0}:{get_column_letter(c0 + len(header) - 1)}{new_last}"
         by_name = {tc.name: tc for tc in t.tableColumns}
         t.tableColumns = []
@@ -425,6 +463,19 @@ class OpenpyxlHost(BookHost):
         if t.autoFilter is not None:
             t.autoFilter.ref = ref
         self._follow_charts(old.sheet, c0, c0 + len(header) - 1, r0 + 1, new_last)
+
+    def _rows_free(self, ws: Any, r1: int, r2: int, c1: int, c2: int) -> bool:
+        """True when rows r1..r2 hold nothing outside columns c1..c2 (so the body can be streamed whole)."""
+        if any(b.sheet == ws.title and b.first_row <= r2 and r1 <= b.last_row for b in self._streamed.values()):
+            return False
+        return not any(r1 <= r <= r2 and not c1 <= c <= c2 for r, c in ws._cells)
+
+    @staticmethod
+    def _drop_cells(ws: Any, r1: int, r2: int, c1: int, c2: int) -> None:
+        for key in [k for k in ws._cells if r1 <= k[0] <= r2 and c1 <= k[1] <= c2]:
+            del ws._cells[key]
+        for r in [r for r in ws.row_dimensions if r1 <= r <= r2]:
+            del ws.row_dimensions[r]
 
     def _follow_charts(self, sheet: str, c1: int, c2: int, first: int, last: int) -> None:
         """Chart series over a table column follow the table's new last row (Excel does this itself)."""
@@ -500,7 +551,12 @@ class OpenpyxlHost(BookHost):
         target = Path(path) if path is not None else self.path
         if target is None:
             raise InputError(Code.MISSING, "no path to save the workbook to")
-        return atomic_save(target, lambda tmp: self.wb.save(tmp))
+        if not self._streamed:
+            return atomic_save(target, lambda tmp: self.wb.save(tmp))
+        bodies: dict[str, list[StreamedBody]] = {}
+        for b in self._streamed.values():
+            bodies.setdefault(b.sheet, []).append(b)
+        return atomic_save(target, lambda tmp: save_streamed(self.wb, tmp, bodies))
 
 
 __all__ = [
