@@ -16,15 +16,15 @@ Inputs per ASIN, in order of preference (``data_quality`` names every input that
 * FBA fee: core fee from CandidateInputs dimensions, else the X-Ray ``Dimensions`` / ``Weight`` text;
   else Keepa ``FBA Pick&Pack Fee`` (ESTIMATED: the tool's figure).  Referral fee: core fee from the
   category (CandidateInputs, X-Ray, Keepa root); else Keepa ``Referral Fee %`` × price (ESTIMATED).
-* Keepa trends (only where the export has the columns): price vs 90-day average = Buy Box current ÷ Buy
-  Box 90-day avg − 1; BSR 30 d vs 180 d = avg30 ÷ avg180 − 1 (negative: rank improving); BSR average
-  spread = (max − min) ÷ mean of the 30/90/180-day averages (a seasonality hint).  Keepa's min / max and
-  standard deviation are not canonical columns of the Keepa family, so the coefficient of variation and
-  the 90-day range ratio of amazon-rules.md §7.2 are not computed.
+* Keepa history (only where the export has the columns): price vs 90-day average = Buy Box current ÷ Buy
+  Box 90-day avg − 1; price volatility, range ratio and season index with their flags from
+  :mod:`xladdin.workbooks.selection_keepa` (``NO price history`` / ``NO rank history`` when a Keepa export
+  is imported but lacks them for the ASIN; one Issues row when there is no Keepa export at all).
 * Market concentration: the top 10 listings' share of the page's monthly revenue (ASIN revenue, else
-  parent revenue, else old-format revenue, else sales × price).
+  parent revenue, else old-format revenue, else sales × price); concentrated above Settings max_top10_share.
 * Launch cost per candidate = plan fee + tools + other fixed + first-order units × (COGS + FBA fee +
-  referral fee): the cash to buy the first order and sell it through.
+  referral fee): the cash to buy the first order and sell it through.  The fixed items and the default
+  first order come from Settings (launch_*); CandidateInputs › first_order_units overrides per ASIN.
 """
 
 from __future__ import annotations
@@ -41,20 +41,16 @@ from xladdin.core import fees as core_fees
 from xladdin.core.selection import select_score
 from xladdin.errors import Code
 from xladdin.settings import Settings
+from xladdin.workbooks import selection_keepa
 
 PROBLEM_COLUMNS = ("asin", "source", "code", "detail")
 CRITERIA = ("search", "bsr", "review_growth", "price", "margin")
-PASS_SCORE = 70.0
-DEFAULT_FIRST_ORDER_UNITS = 300.0
-# item, name, default, basis (playbook: 平台月租 $39.99；SaaS 工具年费约 $1,200–3,000；首批备货)
+# item, name, Settings keys (the launch-cost structure of the playbook: 平台月租、工具年费、首批备货)
 LAUNCH_ITEMS = (
-    ("plan_fee", "专业版月租 × 3 个月 / Professional plan, 3 months", round(39.99 * 3, 2),
-     "playbook: 平台月租 $39.99 × 3 months"),
-    ("tools", "选品/运营工具 3 个月 / Tools, 3 months", 300.0,
-     "playbook: SaaS 工具年费约 $1,200–3,000 → $1,200 ÷ 12 × 3"),
-    ("other_fixed", "其他固定费用 / Other fixed (photos, samples…)", 0.0, "your own figure"),
-    ("first_order_units", "首批备货数量（件）/ First order, units", DEFAULT_FIRST_ORDER_UNITS,
-     "units (not USD) × (COGS + FBA + referral) per candidate"),
+    ("plan_fee", "专业版月租 / Professional plan", "launch_plan_fee_month, launch_months"),
+    ("tools", "选品/运营工具 / Tools", "launch_tools_year, launch_months"),
+    ("other_fixed", "其他固定费用 / Other fixed (photos, samples…)", "launch_other_fixed"),
+    ("first_order_units", "首批备货数量（件）/ First order, units", "launch_first_order_units"),
 )
 _LEN = {"inches": 1.0, "inch": 1.0, "in": 1.0, "cm": 1 / 2.54, "centimeters": 1 / 2.54, "mm": 1 / 25.4}
 _WT = {"pounds": 1.0, "pound": 1.0, "lbs": 1.0, "lb": 1.0, "ounces": 1 / 16, "ounce": 1 / 16, "oz": 1 / 16,
@@ -156,15 +152,18 @@ def market_concentration(products: pd.DataFrame | None) -> dict[str, float]:
             "top10_share": top10 / total if total > 0 else math.nan}
 
 
-def launch_items(overrides: dict[str, float] | None = None) -> pd.DataFrame:
-    """The launch-cost table: default, the operator's value and the value used, per item."""
-    overrides = overrides or {}
-    rows = []
-    for item, name, default, basis in LAUNCH_ITEMS:
-        amount = overrides.get(item, math.nan)
-        rows.append({"item": item, "item_name": name, "default_amount": default, "amount": amount,
-                     "used": default if math.isnan(amount) else amount, "basis": basis})
-    return pd.DataFrame(rows)
+def launch_items(settings: Settings) -> pd.DataFrame:
+    """The launch-cost table from Settings: per item the value used and how it is made up."""
+    s, m = settings, settings.launch_months
+    used = {"plan_fee": round(s.launch_plan_fee_month * m, 2), "tools": round(s.launch_tools_year / 12 * m, 2),
+            "other_fixed": s.launch_other_fixed, "first_order_units": s.launch_first_order_units}
+    basis = {"plan_fee": f"{s.launch_plan_fee_month:,.2f} USD / month × {m:g} months",
+             "tools": f"{s.launch_tools_year:,.2f} USD / year ÷ 12 × {m:g} months",
+             "other_fixed": "USD",
+             "first_order_units": "units (not USD) × (COGS + FBA + referral) per candidate; "
+                                  "CandidateInputs › first_order_units overrides"}
+    return pd.DataFrame([{"item": item, "item_name": name, "used": float(used[item]), "settings": keys,
+                          "basis": basis[item]} for item, name, keys in LAUNCH_ITEMS])
 
 
 def _sub_scores(q, r, g, p, m, settings: Settings) -> dict[str, np.ndarray]:
@@ -201,7 +200,7 @@ def candidates(products: pd.DataFrame | None, keepa: pd.DataFrame | None, keywor
     head = max(vols.values()) if vols else math.nan
     used = launch.set_index("item")["used"].to_dict() if len(launch) else {}
     fixed = sum(float(v) for k, v in used.items() if k != "first_order_units" and not pd.isna(v))
-    default_units = float(used.get("first_order_units", DEFAULT_FIRST_ORDER_UNITS))
+    default_units = float(used.get("first_order_units", settings.launch_first_order_units))
     flags: list[list[str]] = [[] for _ in range(n)]
 
     def first(*cols: list[Any]) -> tuple[list[float], list[int]]:
@@ -330,16 +329,16 @@ def candidates(products: pd.DataFrame | None, keepa: pd.DataFrame | None, keywor
     share = revenue / total_rev if total_rev > 0 else np.full(n, np.nan)
     bb, bb90 = a([_num(v) for v in _col(K, asins, "buy_box_current")]), \
         a([_num(v) for v in _col(K, asins, "buy_box_90d_avg")])
-    r30, r90, r180 = (a([_num(v) for v in _col(K, asins, c)])
-                      for c in ("sales_rank_30d_avg", "sales_rank_90d_avg", "sales_rank_180d_avg"))
     with np.errstate(divide="ignore", invalid="ignore"):
         pv = np.where(bb90 > 0, bb / bb90 - 1, np.nan)
-        trend = np.where(r180 > 0, r30 / r180 - 1, np.nan)
-        stack = np.vstack([r30, r90, r180])
-        full = ~np.isnan(stack).any(axis=0)
-        mean = np.where(full, stack.mean(axis=0), np.nan)
-        spread = np.where(full & (mean > 0), (np.nanmax(np.where(full, stack, 0), axis=0)
-                                              - np.nanmin(np.where(full, stack, 0), axis=0)) / mean, np.nan)
+    hist, hist_notes = selection_keepa.history(K, asins, settings, _num)
+    if len(K):
+        for i in range(n):
+            flags[i].extend(hist_notes[i])
+    elif n:
+        problems.append({"asin": "", "source": "keepa", "code": Code.MISSING.name,
+                         "detail": "no Keepa export: price volatility and seasonality not computed / "
+                                   "未导入 Keepa：不计算价格波动与季节性"})
     tier = core_fees.size_tier(a(L), a(W), a(H), a(wt), settings.marketplace, as_of).values.copy()
     tier[no_dims] = ""
     out = pd.DataFrame({
@@ -350,15 +349,17 @@ def candidates(products: pd.DataFrame | None, keepa: pd.DataFrame | None, keywor
         "data_quality": ["; ".join(f) if f else "OK" for f in flags],
         "revenue": revenue, "revenue_share": share,
         "review_count": a(first(_col(P, asins, "review_count"), _col(K, asins, "review_count"))[0]),
-        "price_vs_avg90": pv, "bsr_trend_30_180": trend, "bsr_avg_spread": spread,
+        "price_vs_avg90": pv, **{c: hist[c].to_numpy() for c in selection_keepa.HISTORY_COLUMNS},
         "size_tier": [t or None for t in tier], "fee_source": fee_source, "category": category, "brand": brand})
     out = out.sort_values(["score", "asin"], ascending=[False, True], na_position="last").reset_index(drop=True)
     out.insert(0, "rank", np.where(out["score"].notna(), np.arange(1, len(out) + 1), np.nan))
     return out, problems
 
 
-def kpis(cands: pd.DataFrame, conc: dict[str, float], launch: pd.DataFrame) -> dict[str, float | None]:
-    """Dashboard values (counts 0 when empty; shares and money None when not computable)."""
+def kpis(cands: pd.DataFrame, conc: dict[str, float], launch: pd.DataFrame,
+         settings: Settings) -> dict[str, float | str | None]:
+    """Dashboard values (counts 0 when empty; shares, money and the concentration verdict None when not
+    computable)."""
     fixed = float(launch.loc[launch["item"] != "first_order_units", "used"].sum()) if len(launch) else 0.0
     scored = cands["score"].dropna() if len(cands) else pd.Series([], dtype=float)
     margins = cands["margin"].dropna() if len(cands) else pd.Series([], dtype=float)
@@ -370,8 +371,20 @@ def kpis(cands: pd.DataFrame, conc: dict[str, float], launch: pd.DataFrame) -> d
     def num(v: float) -> float | None:
         return None if v is None or (isinstance(v, float) and math.isnan(v)) else float(v)
     return {"kpi_candidates": len(cands), "kpi_top_score": num(float(scored.max())) if len(scored) else None,
-            "kpi_passing": int((scored >= PASS_SCORE).sum()),
+            "kpi_passing": int((scored >= settings.selection_pass_score).sum()),
             "kpi_median_margin": num(float(margins.median())) if len(margins) else None,
             "kpi_top10_share": num(conc["top10_share"]), "kpi_page_listings": conc["listings"],
+            "kpi_concentration": concentration_verdict(conc["top10_share"], settings),
+            "kpi_volatile": int(cands["keepa_signals"].str.contains(selection_keepa.VOLATILE, regex=False).sum())
+            if len(cands) else 0,
+            "kpi_seasonal": int(cands["keepa_signals"].str.contains("seasonal", regex=False).sum())
+            if len(cands) else 0,
             "kpi_fixed_launch": fixed, "kpi_top_launch_cost": top_launch,
             "kpi_flagged": int((cands["data_quality"] != "OK").sum()) if len(cands) else 0}
+
+
+def concentration_verdict(top10_share: float, settings: Settings) -> str | None:
+    """"集中 concentrated" above Settings max_top10_share, else "分散 spread"; None without revenue."""
+    if top10_share is None or math.isnan(top10_share):
+        return None
+    return "集中 concentrated" if top10_share > settings.max_top10_share else "分散 spread"
