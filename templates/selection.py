@@ -176,23 +176,23 @@ SELECTION = TemplateSpec(
     "selection", "选品", "Product selection",
     guide=GuideSpec("说明 Guide", (
         ("导出：Helium 10 X-Ray（搜索结果页）或 Black Box；可选 Keepa 产品导出、Cerebro / Magnet / 卖家精灵关键词。",
-         "Export: Helium 10 X-Ray (a search-results page) or Black Box; optional: Keepa product export, Cerebro / "
-         "Magnet / SellerSprite keywords."),
+         ("Export: Helium 10 X-Ray (a search-results page) or Black Box; optional: Keepa product export, Cerebro / "
+          "Magnet / SellerSprite keywords.")),
         ("导入：xladdin import 本文件.xlsx 文件 …，或粘贴到对应工作表第 4 行起。",
          "Import: xladdin import THIS.xlsx FILE …, or paste from row 4 of the matching sheet."),
         ("在 CandidateInputs 填每个 ASIN 的采购成本（含头程）、主关键词、类目、尺寸重量；空白用报表数据。",
          "Fill in CandidateInputs: landed COGS, main keyword, category, dimensions per ASIN; blanks use the reports."),
-        ("在 Settings 调整权重与标准（均为经验值）：月搜索量 > 10,000、BSR 前 100、月评论增长 < 50、价格带、最低利润率、"
-         "及格分、市场集中度、价格波动与季节性阈值、启动资金各项（launch_*）。",
-         "Tune weights and criteria in Settings (rules of thumb): search > 10,000/mo, BSR top 100, review growth "
-         "< 50/mo, price band, minimum margin, pass score, concentration, volatility and seasonality thresholds, "
-         "launch-cost items (launch_*)."),
+        (("在 Settings 调整权重与标准（均为经验值）：月搜索量 > 10,000、BSR 前 100、月评论增长 < 50、价格带、最低利润率、"
+          "及格分、市场集中度、价格波动与季节性阈值、启动资金各项（launch_*）。"),
+         ("Tune weights and criteria in Settings (rules of thumb): search > 10,000/mo, BSR top 100, review growth "
+          "< 50/mo, price band, minimum margin, pass score, concentration, volatility and seasonality thresholds, "
+          "launch-cost items (launch_*).")),
         ("刷新：插件功能区 › 刷新（或 xladdin refresh）。", "Refresh: ribbon › Refresh (or xladdin refresh)."),
-        ("看 Dashboard 与 Candidates：数据质量列说明缺失 / 估算的输入；Keepa 信号列标出价格波动大和季节性（需 Keepa 的"
-         "均值与排名下降次数列）；LaunchCost 列出启动资金各项。",
-         "Read the Dashboard and Candidates: Data quality says which inputs are missing or estimated; Keepa signals "
-         "mark volatile prices and seasonality (needs Keepa's average and rank-drop columns); LaunchCost lists the "
-         "launch-cost items."),
+        (("看 Dashboard 与 Candidates：数据质量列说明缺失 / 估算的输入；Keepa 信号列标出价格波动大和季节性（需 Keepa 的"
+          "均值与排名下降次数列）；LaunchCost 列出启动资金各项。"),
+         ("Read the Dashboard and Candidates: Data quality says which inputs are missing or estimated; Keepa signals "
+          "mark volatile prices and seasonality (needs Keepa's average and rank-drop columns); LaunchCost lists the "
+          "launch-cost items.")),
     )),
     dashboard=DashboardSpec(
         "Dashboard", "选品看板", "Selection dashboard",

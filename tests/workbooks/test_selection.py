@@ -15,7 +15,12 @@ import pytest
 from openpyxl import load_workbook
 
 from xladdin.core import fees as core_fees
-from xladdin.demo_samples.selection import CEREBRO_HEADER, KEEPA_HEADER, XRAY_HEADER, sample_reports
+from xladdin.demo_samples.selection import (
+    CEREBRO_HEADER,
+    KEEPA_HEADER,
+    XRAY_HEADER,
+    sample_reports,
+)
 from xladdin.workbooks import refresh_book
 from xladdin.workbooks import refresh_selection as rs
 from xladdin.workbooks.builder import build_workbook, save_workbook

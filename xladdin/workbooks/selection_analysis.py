@@ -148,7 +148,7 @@ def market_concentration(products: pd.DataFrame | None) -> dict[str, float]:
     rev = page_revenue(products).dropna()
     total = float(rev.sum()) if len(rev) else 0.0
     top10 = float(rev.sort_values(ascending=False).head(10).sum()) if len(rev) else 0.0
-    return {"listings": int(len(rev)), "total_revenue": total,
+    return {"listings": len(rev), "total_revenue": total,
             "top10_share": top10 / total if total > 0 else math.nan}
 
 
@@ -192,9 +192,9 @@ def candidates(products: pd.DataFrame | None, keepa: pd.DataFrame | None, keywor
                as_of: dt.date) -> tuple[pd.DataFrame, list[dict]]:
     """The scored candidate table (one row per ASIN in Products, Keepa or CandidateInputs) and the problems."""
     problems: list[dict] = []
-    P, K, I = _by_asin(products, "products", problems), _by_asin(keepa, "keepa", problems), \
+    P, K, Inp = _by_asin(products, "products", problems), _by_asin(keepa, "keepa", problems), \
         _by_asin(inputs, "candidate_inputs", problems)
-    asins = list(dict.fromkeys([*P.index, *K.index, *I.index]))
+    asins = list(dict.fromkeys([*P.index, *K.index, *Inp.index]))
     n = len(asins)
     vols = keyword_volumes(keywords)
     head = max(vols.values()) if vols else math.nan
@@ -220,10 +220,10 @@ def candidates(products: pd.DataFrame | None, keepa: pd.DataFrame | None, keywor
 
     title = textof(_col(P, asins, "title"), _col(K, asins, "title"))
     brand = textof(_col(P, asins, "brand"), _col(K, asins, "brand"))
-    category = textof(_col(I, asins, "category"), _col(P, asins, "category"), _col(K, asins, "category_root"))
+    category = textof(_col(Inp, asins, "category"), _col(P, asins, "category"), _col(K, asins, "category_root"))
     # monthly search
-    kw = [_text(v).lower() for v in _col(I, asins, "main_keyword")]
-    search, src = first(_col(I, asins, "monthly_search"), [vols.get(k) if k else None for k in kw])
+    kw = [_text(v).lower() for v in _col(Inp, asins, "main_keyword")]
+    search, src = first(_col(Inp, asins, "monthly_search"), [vols.get(k) if k else None for k in kw])
     for i in range(n):
         if src[i] == -1:
             if kw[i]:
@@ -235,7 +235,7 @@ def candidates(products: pd.DataFrame | None, keepa: pd.DataFrame | None, keywor
             else:
                 flags[i].append("NO search")
     bsr, bsrc = first(_col(P, asins, "bsr"), _col(K, asins, "sales_rank_current"))
-    growth, gsrc = first(_col(I, asins, "review_growth"), _col(P, asins, "review_velocity"))
+    growth, gsrc = first(_col(Inp, asins, "review_growth"), _col(P, asins, "review_velocity"))
     price, psrc = first(_col(P, asins, "price"), _col(K, asins, "buy_box_current"), _col(K, asins, "new_current"))
     for i in range(n):
         if bsrc[i] == -1:
@@ -247,11 +247,11 @@ def candidates(products: pd.DataFrame | None, keepa: pd.DataFrame | None, keywor
     # dimensions
     dims_txt = [parse_dimensions(v) for v in _col(P, asins, "dimensions")]
     wt_txt = [parse_weight(v) for v in _col(P, asins, "weight")]
-    L, _ = first(_col(I, asins, "length_in"), [d[0] for d in dims_txt])
-    W, _ = first(_col(I, asins, "width_in"), [d[1] for d in dims_txt])
-    H, _ = first(_col(I, asins, "height_in"), [d[2] for d in dims_txt])
+    L, _ = first(_col(Inp, asins, "length_in"), [d[0] for d in dims_txt])
+    W, _ = first(_col(Inp, asins, "width_in"), [d[1] for d in dims_txt])
+    H, _ = first(_col(Inp, asins, "height_in"), [d[2] for d in dims_txt])
     keepa_lb = [_num(g) * 0.00220462262 for g in _col(K, asins, "package_weight_g")]
-    wt, wsrc = first(_col(I, asins, "weight_lb"), wt_txt, keepa_lb)
+    wt, wsrc = first(_col(Inp, asins, "weight_lb"), wt_txt, keepa_lb)
     a = np.array
     fba = core_fees.fba_fee(a(L), a(W), a(H), a(wt), a(price), settings.marketplace, as_of)
     fba_v = fba.values.copy()
@@ -294,7 +294,7 @@ def candidates(products: pd.DataFrame | None, keepa: pd.DataFrame | None, keywor
         else:
             parts.append("referral: core fee")
         fee_source.append("; ".join(parts))
-    cogs, csrc = first(_col(I, asins, "cogs"))
+    cogs, csrc = first(_col(Inp, asins, "cogs"))
     for i in range(n):
         if csrc[i] == -1:
             flags[i].append("NO cogs")
@@ -314,7 +314,7 @@ def candidates(products: pd.DataFrame | None, keepa: pd.DataFrame | None, keywor
                              "detail": "an input is out of range (negative, BSR < 1 or margin > 100 %) / 输入超出范围"})
             sc[i] = np.nan
     subs = _sub_scores(q, r, g, p, m, settings)
-    units, _ = first(_col(I, asins, "first_order_units"), [default_units] * n)
+    units, _ = first(_col(Inp, asins, "first_order_units"), [default_units] * n)
     launch_cost = fixed + a(units) * (a(cogs) + total_fees)
     # revenue / share and Keepa trends
     rev_all = page_revenue(products)
