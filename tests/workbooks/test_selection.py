@@ -23,6 +23,7 @@ from xladdin.demo_samples.selection import (
 )
 from xladdin.workbooks import refresh_book
 from xladdin.workbooks import refresh_selection as rs
+from xladdin.workbooks import selection_keepa as sk
 from xladdin.workbooks.builder import build_workbook, save_workbook
 from xladdin.workbooks.host import OpenpyxlHost
 from xladdin.workbooks.importer import import_reports
@@ -150,9 +151,9 @@ def test_refresh_end_to_end(book, tmp_path):
     assert c["price_vs_avg90"] == pytest.approx(45 / 40 - 1)
     # two price points are not enough for a CV: blank and noted; rank 100 → 60 is ~1.67 × the half-year pace
     assert pd.isna(c["price_cv"]) and "NO price history" in c["data_quality"]
-    assert c["season_index"] == pytest.approx(100 / 60) and "seasonal: peak now" in c["keepa_signals"]
+    assert c["season_index"] == pytest.approx(100 / 60) and c["keepa_signals"] == sk.PEAK
     assert "rank avg 30d vs 180d" in c["history_basis"]
-    assert "NO rank history" in cand.loc[B, "data_quality"]  # Keepa imported, B not in it
+    assert "NO Keepa history" in cand.loc[B, "data_quality"]  # Keepa imported, B not in it
     # fillers: no dimensions and no COGS → flagged, no fee invented
     f = cand.loc["B0FILL0003"]
     assert pd.isna(f["fba_fee"]) and "NO fba fee" in f["data_quality"] and "NO cogs" in f["data_quality"]
@@ -169,7 +170,7 @@ def test_refresh_end_to_end(book, tmp_path):
     assert host.read_named("kpi_top_score") == pytest.approx(scored["score"].max())
     assert host.read_named("kpi_fixed_launch") == pytest.approx(419.97)
     assert host.read_named("kpi_flagged") == int((cand["data_quality"] != "OK").sum())
-    assert host.read_named("kpi_concentration") == "集中 concentrated"  # top 10 of 12 listings: ~95 %
+    assert host.read_named("kpi_concentration") == "高 high"  # top 10 of 12 listings: ~95 % > 50 %
     assert host.read_named("kpi_seasonal") == 1 and host.read_named("kpi_volatile") == 0
     issues = _table(book, "Issues")
     assert (issues["code"] == "MISSING").any()
@@ -233,9 +234,9 @@ def test_settings_sheet_changes_flags_and_counts(book, tmp_path):
     rs.refresh_selection_at(host, host.read_settings(), AS_OF)
     cand = host.read_table("Candidates").set_index("asin")
     assert host.read_named("kpi_passing") == cand["score"].notna().sum()  # every scored row passes at 0
-    assert host.read_named("kpi_concentration") == "分散 spread"
-    assert "seasonal" not in str(cand.loc[C, "keepa_signals"])  # 1.67 < 2
-    assert "volatile price" in cand.loc[A, "keepa_signals"]  # CV 2.9 % > 1 %
+    assert host.read_named("kpi_concentration") == "低 low"
+    assert pd.isna(cand.loc[C, "keepa_signals"])  # 1.67 < 2: no longer in season
+    assert cand.loc[A, "keepa_signals"] == sk.VOLATILE  # CV 2.9 % > 1 %
     assert host.read_named("kpi_volatile") == 1 and host.read_named("kpi_seasonal") == 0
 
 
@@ -294,3 +295,14 @@ def test_sellersprite_keywords_feed_the_search_volume(book, tmp_path):
     rs.refresh_selection_at(host, host.read_settings(), AS_OF)
     cand = host.read_table("Candidates").set_index("asin")
     assert cand.loc[A, "monthly_search"] == vol
+
+
+def test_concentration_verdict_threshold_and_small_pages():
+    from xladdin.settings import Settings
+    from xladdin.workbooks.selection_analysis import concentration_verdict as verdict
+    s = Settings()
+    assert verdict({"top10_share": 0.51, "listings": 11}, s) == "高 high"
+    assert verdict({"top10_share": 0.50, "listings": 60}, s) == "低 low"  # at the limit: not over
+    assert verdict({"top10_share": 0.51, "listings": 11}, Settings(max_top10_share=0.6)) == "低 low"
+    assert verdict({"top10_share": 1.0, "listings": 10}, s) is None  # a page of ≤ 10 is its own top 10
+    assert verdict({"top10_share": math.nan, "listings": 50}, s) is None

@@ -68,10 +68,13 @@ def test_missing_history_is_blank_and_noted():
     h, notes = _hist(_frame())
     assert math.isnan(h.loc[3, "price_cv"]) and math.isnan(h.loc[3, "season_index"])
     assert h.loc[3, "keepa_signals"] == "" and h.loc[3, "history_basis"] == ""
-    assert notes[3] == ["NO price history", "NO rank history"]
+    assert notes[3] == ["NO Keepa history"]
     # an ASIN the export does not have at all
     h, notes = sk.history(_frame().set_index("asin"), ["B0NOTTHERE"], Settings(), _num)
-    assert h["price_cv"].isna().all() and notes == [["NO price history", "NO rank history"]]
+    assert h["price_cv"].isna().all() and notes == [["NO Keepa history"]]
+    # only one of the two missing: that one is named
+    h, notes = _hist(_frame(rows=[["B0KEEPA009", "5", "", "", "", "", "", "", "10", "11", "12", *[""] * 8]]))
+    assert notes == [["NO rank history"]] and h.loc[0, "price_cv"] > 0
 
 
 def test_off_season_flag():

@@ -44,10 +44,12 @@ PAGE = [
      "-", "-"),
 ]
 COGS = {"B0SELDEMO1": 5.10, "B0SELDEMO4": 2.40, "B0SELDEMO5": 9.80}
+MAIN_KEYWORD = {"B0SELDEMO1": "silicone cooking utensils", "B0SELDEMO4": "silicone spatula set",
+                "B0SELDEMO5": "kitchen utensils"}
 # Keepa history per PAGE row: Buy Box 30/90/180/365-day averages as multiples of today's price, and rank drops
 # in 30 / 365 days.  DEMO2 is in a price war (volatile), DEMO3 sells at twice its yearly pace (peak season),
 # DEMO4 at a third of it (off season), DEMO6 has no history (a new listing: blank + data-quality note).
-HISTORY = [((1.00, 1.02, 1.01, 1.03), (48, 560)), ((1.08, 1.21, 1.27, 1.33), (75, 900)),
+HISTORY = [((1.00, 1.02, 1.01, 1.03), (48, 560)), ((1.10, 1.25, 1.38, 1.45), (75, 900)),
            ((1.00, 0.99, 1.02, 1.00), (240, 1460)), ((1.01, 1.00, 0.98, 1.00), (12, 430)),
            ((1.02, 1.03, 1.05, 1.04), (22, 270)), None]
 
@@ -110,11 +112,12 @@ def sample_reports(folder: Path) -> list[Path]:
 
 
 def fill_workbook(host) -> None:
-    """What the team types per candidate (CandidateInputs): landed COGS, referral category, first order.
+    """What the team types per candidate (CandidateInputs): main keyword, landed COGS, referral category,
+    first order.
 
-    COGS not known for a candidate is left blank on purpose, so the demo also shows the NO cogs flag."""
+    Candidates not typed are left out on purpose, so the demo also shows the NO cogs / EST search flags."""
     import pandas as pd
 
-    rows = [{"asin": asin, "cogs": COGS.get(asin), "category": "Home and Kitchen", "first_order_units": 300}
-            for asin in COGS]
+    rows = [{"asin": asin, "main_keyword": MAIN_KEYWORD[asin], "cogs": COGS.get(asin), "category": "Home and Kitchen",
+             "first_order_units": 300} for asin in COGS]
     host.write_table("CandidateInputs", pd.DataFrame(rows), key=("asin",))

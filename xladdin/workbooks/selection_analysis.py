@@ -374,17 +374,20 @@ def kpis(cands: pd.DataFrame, conc: dict[str, float], launch: pd.DataFrame,
             "kpi_passing": int((scored >= settings.selection_pass_score).sum()),
             "kpi_median_margin": num(float(margins.median())) if len(margins) else None,
             "kpi_top10_share": num(conc["top10_share"]), "kpi_page_listings": conc["listings"],
-            "kpi_concentration": concentration_verdict(conc["top10_share"], settings),
+            "kpi_concentration": concentration_verdict(conc, settings),
             "kpi_volatile": int(cands["keepa_signals"].str.contains(selection_keepa.VOLATILE, regex=False).sum())
             if len(cands) else 0,
-            "kpi_seasonal": int(cands["keepa_signals"].str.contains("seasonal", regex=False).sum())
+            "kpi_seasonal": int(cands["keepa_signals"].str.contains(f"{selection_keepa.PEAK}|{selection_keepa.OFF}")
+                                .sum())
             if len(cands) else 0,
             "kpi_fixed_launch": fixed, "kpi_top_launch_cost": top_launch,
             "kpi_flagged": int((cands["data_quality"] != "OK").sum()) if len(cands) else 0}
 
 
-def concentration_verdict(top10_share: float, settings: Settings) -> str | None:
-    """"集中 concentrated" above Settings max_top10_share, else "分散 spread"; None without revenue."""
-    if top10_share is None or math.isnan(top10_share):
+def concentration_verdict(conc: dict[str, float], settings: Settings) -> str | None:
+    """"高 high" when the top 10 take more than Settings max_top10_share of the page's revenue, else "低 low";
+    None without revenue or with 10 listings or fewer (their top 10 is the whole page: always 100 %)."""
+    share = conc["top10_share"]
+    if share is None or math.isnan(share) or conc["listings"] <= 10:
         return None
-    return "集中 concentrated" if top10_share > settings.max_top10_share else "分散 spread"
+    return "高 high" if share > settings.max_top10_share else "低 low"

@@ -37,9 +37,9 @@ PRICE_POINTS = (("current", "now"), ("30d_avg", "30d"), ("90d_avg", "90d"), ("18
                 ("365d_avg", "365d"))
 MIN_PRICE_POINTS = 3  # two points give a CV that is only |a − b| ÷ (a + b): too thin to call volatile
 BASELINES = ((365, "sales_rank_drops_365d", "sales_rank_365d_avg"), (180, "sales_rank_drops_180d", "sales_rank_180d_avg"))
-VOLATILE = "价格波动大 volatile price"
-PEAK = "季节性：旺季 seasonal: peak now"
-OFF = "季节性：淡季 seasonal: off season"
+VOLATILE = "价格波动 volatile price"
+PEAK = "旺季 in season"
+OFF = "淡季 off season"
 HISTORY_COLUMNS = ("price_cv", "price_range_ratio", "season_index", "keepa_signals", "history_basis")
 
 
@@ -75,7 +75,8 @@ def _season(row: Callable[[str], float], settings: Settings) -> tuple[float, str
 def history(keepa: pd.DataFrame, asins: list[str], settings: Settings, num: Callable[[Any], float]
             ) -> tuple[pd.DataFrame, list[list[str]]]:
     """Per ASIN (in ``asins`` order): price_cv, price_range_ratio, season_index, keepa_signals, history_basis,
-    and the data-quality notes (``NO price history`` / ``NO rank history``) for ASINs whose history is missing.
+    and the data-quality notes (``NO price history`` / ``NO rank history``, ``NO Keepa history`` for both) for
+    ASINs whose history is missing.
 
     ``keepa`` is indexed by ASIN; ``num`` turns a cell into a float (NaN when blank or not a number)."""
     rows, notes = [], []
@@ -96,5 +97,6 @@ def history(keepa: pd.DataFrame, asins: list[str], settings: Settings, num: Call
             signals.append(OFF)
         rows.append({"price_cv": cv, "price_range_ratio": rng, "season_index": idx,
                      "keepa_signals": "; ".join(signals), "history_basis": "; ".join(b for b in (pbasis, sbasis) if b)})
-        notes.append([n for n, v in (("NO price history", cv), ("NO rank history", idx)) if math.isnan(v)])
+        missing = [n for n, v in (("NO price history", cv), ("NO rank history", idx)) if math.isnan(v)]
+        notes.append(["NO Keepa history"] if len(missing) == 2 else missing)
     return pd.DataFrame(rows, columns=list(HISTORY_COLUMNS)), notes
