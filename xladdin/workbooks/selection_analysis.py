@@ -21,7 +21,9 @@ Inputs per ASIN, in order of preference (``data_quality`` names every input that
   :mod:`xladdin.workbooks.selection_keepa` (``NO price history`` / ``NO rank history`` when a Keepa export
   is imported but lacks them for the ASIN; one Issues row when there is no Keepa export at all).
 * Market concentration: the top 10 listings' share of the page's monthly revenue (ASIN revenue, else
-  parent revenue, else old-format revenue, else sales × price); concentrated above Settings max_top10_share.
+  parent revenue, else old-format revenue, else sales × price); "high" above Settings max_top10_share (50 %:
+  market-anchors.md cites top-10 < 30 % of the top 100; one X-Ray page is ~50 listings, so the share runs
+  higher), not judged on pages of 10 listings or fewer (their top 10 is the whole page).
 * Launch cost per candidate = plan fee + tools + other fixed + first-order units × (COGS + FBA fee +
   referral fee): the cash to buy the first order and sell it through.  The fixed items and the default
   first order come from Settings (launch_*); CandidateInputs › first_order_units overrides per ASIN.
