@@ -1,9 +1,10 @@
 """Selection workbook (选品): Helium 10 X-Ray / Black Box, Keepa, Cerebro / Magnet / SellerSprite keywords and
-per-ASIN costs in; a scored candidate table (sub-scores, unit economics, data-quality flags), Keepa price /
-rank trends, market concentration and a launch-cost estimate out.
+per-ASIN costs in; a scored candidate table (sub-scores, unit economics, data-quality flags), Keepa price
+volatility and seasonality, market concentration and a launch-cost estimate out.
 
-Weights and criteria are Settings keys (weight_*, min_monthly_search, max_bsr, max_review_growth,
-min_price, max_price, min_selection_margin): every threshold is a rule of thumb the team edits."""
+Weights, criteria, flag thresholds and the launch-cost items are Settings keys (weight_*, min_monthly_search,
+max_bsr, max_review_growth, min_price, max_price, min_selection_margin, selection_pass_score, max_top10_share,
+volatile_price_pct, seasonal_swing_pct, season_min_drops, launch_*): the team edits them per workbook."""
 
 from templates.common import (
     APPROVE,
@@ -63,19 +64,35 @@ KEEPA = TableSpec(
      Column("sales_rank_30d_avg", "BSR 30 天均值", "BSR 30d avg", fmt=INT, width=12),
      Column("sales_rank_90d_avg", "BSR 90 天均值", "BSR 90d avg", fmt=INT, width=12),
      Column("sales_rank_180d_avg", "BSR 180 天均值", "BSR 180d avg", fmt=INT, width=13),
+     Column("sales_rank_365d_avg", "BSR 365 天均值", "BSR 365d avg", fmt=INT, width=13),
+     Column("sales_rank_drops_30d", "30 天排名下降次数", "Rank drops 30d", fmt=INT, width=14),
      Column("sales_rank_drops_90d", "90 天排名下降次数", "Rank drops 90d", fmt=INT, width=14),
+     Column("sales_rank_drops_180d", "180 天排名下降次数", "Rank drops 180d", fmt=INT, width=15),
+     Column("sales_rank_drops_365d", "365 天排名下降次数", "Rank drops 365d", fmt=INT, width=15),
      Column("bought_past_month", "上月购买", "Bought past month", fmt=INT, width=14),
      Column("buy_box_current", "购买按钮价", "Buy Box now", fmt=MONEY2, width=12),
+     Column("buy_box_30d_avg", "购买按钮 30 天均价", "Buy Box 30d avg", fmt=MONEY2, width=15),
      Column("buy_box_90d_avg", "购买按钮 90 天均价", "Buy Box 90d avg", fmt=MONEY2, width=15),
+     Column("buy_box_180d_avg", "购买按钮 180 天均价", "Buy Box 180d avg", fmt=MONEY2, width=16),
+     Column("buy_box_365d_avg", "购买按钮 365 天均价", "Buy Box 365d avg", fmt=MONEY2, width=16),
+     Column("buy_box_lowest", "购买按钮历史最低", "Buy Box lowest", fmt=MONEY2, width=15),
+     Column("buy_box_highest", "购买按钮历史最高", "Buy Box highest", fmt=MONEY2, width=15),
      Column("new_current", "新品价", "New now", fmt=MONEY2, width=10),
+     Column("new_30d_avg", "新品 30 天均价", "New 30d avg", fmt=MONEY2, width=12),
+     Column("new_90d_avg", "新品 90 天均价", "New 90d avg", fmt=MONEY2, width=12),
+     Column("new_180d_avg", "新品 180 天均价", "New 180d avg", fmt=MONEY2, width=13),
+     Column("new_365d_avg", "新品 365 天均价", "New 365d avg", fmt=MONEY2, width=13),
+     Column("new_lowest", "新品历史最低", "New lowest", fmt=MONEY2, width=12),
+     Column("new_highest", "新品历史最高", "New highest", fmt=MONEY2, width=12),
      Column("rating", "评分", "Rating", fmt="0.0", width=8), REVIEWS,
      Column("referral_fee_pct", "佣金比例", "Referral %", fmt=PCT1, width=11),
      Column("fba_fee", "FBA 费(Keepa)", "FBA fee (Keepa)", fmt=MONEY2, width=14),
      Column("category_root", "根类目", "Root category", width=18),
      Column("package_weight_g", "包装重量(g)", "Package weight g", fmt=INT, width=14), IMPORT_ID),
     families=("keepa_products",),
-    hint_zh="xladdin import Keepa 产品导出（CSV/XLSX）；有历史均值列时计算价格与排名趋势",
-    hint_en="xladdin import a Keepa product export; price / rank trends where it has the average columns")
+    hint_zh="xladdin import Keepa 产品导出（CSV/XLSX）；含 30/90/180/365 天均值、最低/最高、排名下降次数列时计算价格波动与季节性",
+    hint_en="xladdin import a Keepa product export; with the 30/90/180/365-day averages, lowest / highest and rank "
+            "drops it gives price volatility and seasonality")
 KEYWORD = Column("keyword", "关键词", "Keyword", width=30)
 KEYWORDS = TableSpec(
     "Keywords", "Keywords", "关键词（Helium 10 Cerebro / Magnet）", "Keywords (Helium 10 Cerebro / Magnet)",
@@ -117,7 +134,8 @@ CANDIDATES = TableSpec(
      Column("referral_fee", "佣金", "Referral", fmt=MONEY2, width=8),
      Column("margin", "利润率", "Margin", fmt=PCT1, width=8), Column("roi", "ROI", "ROI", fmt=PCT1, width=8),
      Column("launch_cost", "启动资金", "Launch cost", fmt="#,##0", width=10),
-     Column("data_quality", "数据质量", "Data quality", width=28),
+     Column("data_quality", "数据质量", "Data quality", width=40),
+     Column("keepa_signals", "Keepa 信号", "Keepa signals", width=26),
      APPROVE, Column("note", "备注", "Note", width=14),
      # Screen-only detail (right of Note): the criteria's inputs, costs, Keepa trends, page share.
      Column("monthly_search", "月搜索量", "Search / mo", fmt=INT, width=11), BSR,
@@ -128,26 +146,29 @@ CANDIDATES = TableSpec(
      Column("revenue_share", "页面销售额占比", "Page revenue share", fmt=PCT1, width=16),
      Column("review_count", "评论数", "Reviews", fmt=INT, width=9),
      Column("price_vs_avg90", "现价 vs 90 天均价", "Price vs 90d avg", fmt=PCT1, width=16),
-     Column("bsr_trend_30_180", "BSR 30 天 vs 180 天", "BSR 30d vs 180d", fmt=PCT1, width=17),
-     Column("bsr_avg_spread", "BSR 均值离散度", "BSR avg spread", fmt=PCT1, width=15),
+     Column("price_cv", "价格波动（变异系数）", "Price volatility (CV)", fmt=PCT1, width=18),
+     Column("price_range_ratio", "历史价格区间 ÷ 均价", "Price range ÷ avg", fmt=PCT1, width=17),
+     Column("season_index", "季节指数（近 30 天 ÷ 全年）", "Season index (30d ÷ year)", fmt="0.00", width=20),
+     Column("history_basis", "历史数据依据", "History basis", width=40),
      Column("size_tier", "尺寸分段", "Size tier", width=16),
      Column("fee_source", "费用来源", "Fee source", width=40), CATEGORY, BRAND),
     role="output", row_key=("asin",), operator_columns=("approve", "note"), print_through="note",
     highlights=(Highlight("approve", "equal", ('"Y"',), **APPROVE_GREEN),
                 Highlight("margin", "lessThan", ("set_min_selection_margin",), numbers_only=True)),
-    hint_zh="刷新生成；总分 0–100（权重见 Settings）；红色 = 利润率低于 Settings 最低值；批准列填 Y；备注右侧为屏幕明细",
-    hint_en="written by refresh; score 0–100 (weights in Settings); red = margin under the minimum; Y to approve; "
-            "columns right of Note are screen-only")
+    hint_zh="刷新生成；总分 0–100（权重见 Settings）；红色 = 利润率低于 Settings 最低值；Keepa 信号：价格波动 / 季节性"
+            "（阈值见 Settings）；批准列填 Y；备注右侧为屏幕明细",
+    hint_en="written by refresh; score 0–100 (weights in Settings); red = margin under the minimum; Keepa signals: "
+            "volatile price / seasonal (thresholds in Settings); Y to approve; columns right of Note are screen-only")
 LAUNCH_COST = TableSpec(
     "LaunchCost", "LaunchCost", "启动资金结构", "Launch-cost structure",
-    (Column("item", "代码", "Item", width=18), Column("item_name", "项目", "Name", width=44),
-     Column("default_amount", "默认值", "Default", fmt=MONEY2, width=11),
-     Column("amount", "修改值", "Your value", fmt=MONEY2, width=11),
+    (Column("item", "代码", "Item", width=18), Column("item_name", "项目", "Name", width=34),
      Column("used", "采用值", "Used", fmt=MONEY2, width=11),
-     Column("basis", "依据", "Basis", width=60)),
-    role="output", row_key=("item",), operator_columns=("amount",), print_through="basis",
-    hint_zh="刷新生成默认项；在“修改值”列改数（刷新保留）；首批数量为件数，其余为美元",
-    hint_en="refresh writes the playbook's items; type over them in Your value (kept); first-order units are units, the rest USD")
+     Column("settings", "在 Settings 修改", "Edit in Settings", width=34),
+     Column("basis", "计算", "Basis", width=60)),
+    role="output", row_key=("item",), print_through="basis",
+    hint_zh="刷新按 Settings 的 launch_* 生成；要改数请改 Settings；首批数量为件数，其余为美元",
+    hint_en="written by refresh from the launch_* Settings; change them on the Settings sheet; first-order units "
+            "are units, the rest USD")
 ISSUES = issues_table(ASIN, "刷新生成：缺失或估算的输入、重复 ASIN、费用无法计算等",
                       "written by refresh: missing or estimated inputs, duplicate ASINs, fees that cannot be computed …")
 
@@ -155,42 +176,54 @@ SELECTION = TemplateSpec(
     "selection", "选品", "Product selection",
     guide=GuideSpec("说明 Guide", (
         ("导出：Helium 10 X-Ray（搜索结果页）或 Black Box；可选 Keepa 产品导出、Cerebro / Magnet / 卖家精灵关键词。",
-         "Export: Helium 10 X-Ray (a search-results page) or Black Box; optional: Keepa product export, Cerebro / "
-         "Magnet / SellerSprite keywords."),
+         ("Export: Helium 10 X-Ray (a search-results page) or Black Box; optional: Keepa product export, Cerebro / "
+          "Magnet / SellerSprite keywords.")),
         ("导入：xladdin import 本文件.xlsx 文件 …，或粘贴到对应工作表第 4 行起。",
          "Import: xladdin import THIS.xlsx FILE …, or paste from row 4 of the matching sheet."),
         ("在 CandidateInputs 填每个 ASIN 的采购成本（含头程）、主关键词、类目、尺寸重量；空白用报表数据。",
          "Fill in CandidateInputs: landed COGS, main keyword, category, dimensions per ASIN; blanks use the reports."),
-        ("在 Settings 调整权重与标准（均为经验值）：月搜索量 > 10,000、BSR 前 100、月评论增长 < 50、价格带、最低利润率。",
-         "Tune weights and criteria in Settings (rules of thumb): search > 10,000/mo, BSR top 100, review growth "
-         "< 50/mo, price band, minimum margin."),
+        (("在 Settings 调整权重与标准（均为经验值）：月搜索量 > 10,000、BSR 前 100、月评论增长 < 50、价格带、最低利润率、"
+          "及格分、市场集中度、价格波动与季节性阈值、启动资金各项（launch_*）。"),
+         ("Tune weights and criteria in Settings (rules of thumb): search > 10,000/mo, BSR top 100, review growth "
+          "< 50/mo, price band, minimum margin, pass score, concentration, volatility and seasonality thresholds, "
+          "launch-cost items (launch_*).")),
         ("刷新：插件功能区 › 刷新（或 xladdin refresh）。", "Refresh: ribbon › Refresh (or xladdin refresh)."),
-        ("看 Dashboard 与 Candidates：数据质量列说明缺失 / 估算的输入；LaunchCost 的“修改值”列可改启动资金各项。",
-         "Read the Dashboard and Candidates: Data quality says which inputs are missing or estimated; edit the "
-         "launch-cost items in LaunchCost › Your value."),
+        (("看 Dashboard 与 Candidates：数据质量列说明缺失 / 估算的输入；Keepa 信号列标出价格波动大和季节性（需 Keepa 的"
+          "均值与排名下降次数列）；LaunchCost 列出启动资金各项。"),
+         ("Read the Dashboard and Candidates: Data quality says which inputs are missing or estimated; Keepa signals "
+          "mark volatile prices and seasonality (needs Keepa's average and rank-drop columns); LaunchCost lists the "
+          "launch-cost items.")),
     )),
     dashboard=DashboardSpec(
         "Dashboard", "选品看板", "Selection dashboard",
         kpis=(Kpi("kpi_candidates", "候选品数", "Candidates", fmt="#,##0"),
               Kpi("kpi_top_score", "最高分", "Top score", fmt="0.0"),
-              Kpi("kpi_passing", "达标数（≥70 分）", "Score ≥ 70", fmt="#,##0"),
+              Kpi("kpi_passing", "达标数", "Passing", fmt="#,##0"),
               Kpi("kpi_median_margin", "利润率中位数", "Median margin", fmt=PCT1),
               Kpi("kpi_top10_share", "前 10 销售额占比", "Top-10 share", fmt=PCT1),
+              Kpi("kpi_concentration", "市场集中度", "Concentration", fmt="@"),
               Kpi("kpi_page_listings", "页面商品数", "Listings on the page", fmt="#,##0"),
               Kpi("kpi_fixed_launch", "固定启动成本", "Fixed launch cost", fmt="#,##0"),
               Kpi("kpi_top_launch_cost", "最高分启动资金", "Top pick launch", fmt="#,##0"),
-              Kpi("kpi_flagged", "数据不全", "Rows with data flags", fmt="#,##0")),
+              Kpi("kpi_flagged", "数据不全", "Rows with data flags", fmt="#,##0"),
+              Kpi("kpi_volatile", "价格波动大", "Volatile price", fmt="#,##0"),
+              Kpi("kpi_seasonal", "季节性", "Seasonal", fmt="#,##0")),
         charts=(ChartSpec("bar", "候选品总分", "Score by candidate", "Candidates", "asin", ("score",),
                           anchor="D3", rows=20, height_cm=8),
                 ChartSpec("bar", "候选品启动资金", "Launch cost by candidate", "Candidates", "asin", ("launch_cost",),
                           anchor="D19", rows=20, height_cm=7.5)),
-        notes=(("明细：Candidates、LaunchCost", "Details: Candidates, LaunchCost"),
+        notes=(("达标：总分 ≥ selection_pass_score", "Passing: score ≥ pass score"),
+               ("集中度：> 10 个商品时判断", "Concentration: needs > 10 listings"),
+               ("明细：Candidates、LaunchCost", "Details: Candidates, LaunchCost"),
                ("问题：Issues；权重与标准：Settings", "Problems: Issues; weights and criteria: Settings")),
     ),
     tables=(CANDIDATES, LAUNCH_COST, ISSUES, PRODUCTS, KEEPA, KEYWORDS, SS_KEYWORDS, CANDIDATE_INPUTS),
     settings=SettingsSpec(keys=("marketplace", "min_monthly_search", "max_bsr", "max_review_growth", "min_price",
                                 "max_price", "min_selection_margin", "weight_search", "weight_bsr",
-                                "weight_review_growth", "weight_price", "weight_margin")),
+                                "weight_review_growth", "weight_price", "weight_margin", "selection_pass_score",
+                                "max_top10_share", "volatile_price_pct", "seasonal_swing_pct", "season_min_drops",
+                                "launch_plan_fee_month", "launch_tools_year", "launch_months", "launch_other_fixed",
+                                "launch_first_order_units")),
 )
 
 TEMPLATE = SELECTION

@@ -84,6 +84,17 @@ class Settings(BaseModel):
     brand_terms: str = Field("", description="own brand terms, comma-separated: a search term containing one is never negated / 自有品牌词，逗号分隔，不否定")
     harvest_campaign_name: str = Field("{campaign} - Exact", min_length=1, description="[RoT] campaign a harvested term goes to ({campaign} = source campaign)")
     harvest_ad_group_name: str = Field("{ad_group}", min_length=1, description="[RoT] ad group a harvested term goes to ({campaign}, {ad_group} = source names)")
+    # Selection workbook (h-selection): pass mark, market concentration, Keepa history flags, launch-cost defaults
+    selection_pass_score: float = Field(70, ge=0, le=100, description="[RoT] a candidate passes at a score of 70 or more (Dashboard count)")
+    max_top10_share: float = Field(0.5, ge=0, le=1, description="[RoT] concentrated when the top 10 take > 50 % of the page's revenue (pages of > 10 listings)")
+    volatile_price_pct: float = Field(0.10, ge=0, le=10, description="[RoT] volatile price when the Keepa price's CV (current, 30–365-day averages) > 10 %")
+    seasonal_swing_pct: float = Field(0.5, ge=0, le=100, description="[RoT] seasonal when the 30-day sales pace is ≥ 1.5 × or ≤ 1 ÷ 1.5 of the yearly pace")
+    season_min_drops: float = Field(24, ge=0, description="[RoT] rank drops (≈ sales) the baseline needs before seasonality uses them; else rank averages")
+    launch_plan_fee_month: float = Field(39.99, ge=0, description="[playbook] Professional plan $39.99 a month (平台月租 $39.99)")
+    launch_tools_year: float = Field(1200, ge=0, description="[playbook] SaaS tools $1,200–3,000 a year (工具年费); low end as default")
+    launch_months: float = Field(3, ge=0, description="[RoT] months of plan fee and tools counted in the launch cost")
+    launch_other_fixed: float = Field(0, ge=0, description="other fixed launch costs in USD (photos, samples …) / 其他固定费用")
+    launch_first_order_units: float = Field(300, ge=0, description="[RoT] first stock order in units when CandidateInputs has none (首批备货)")
 
 
 def load_settings(values: dict[str, Any] | None = None, *, base: Settings | None = None) -> Settings:

@@ -13,8 +13,11 @@ XRAY_HEADER = ["Display Order", "Product Details", "ASIN", "URL", "Image URL", "
                "Review Count", "Images", "Review velocity", "Buy Box", "Category", "Size Tier", "Fulfillment",
                "Dimensions", "Weight", "Creation Date", "Sponsored", "Best Seller", "Seller Age (mo)", "Seller"]
 KEEPA_HEADER = ["ASIN", "Title", "Brand", "Sales Rank: Current", "Sales Rank: 30 days avg.",
-                "Sales Rank: 90 days avg.", "Sales Rank: 180 days avg.", "Sales Rank: Drops last 90 days",
-                "Bought in past month", "Buy Box: Current", "Buy Box: 90 days avg.", "New: Current",
+                "Sales Rank: 90 days avg.", "Sales Rank: 180 days avg.", "Sales Rank: 365 days avg.",
+                "Sales Rank: Drops last 30 days", "Sales Rank: Drops last 90 days", "Sales Rank: Drops last 180 days",
+                "Sales Rank: Drops last 365 days", "Bought in past month", "Buy Box 🚚: Current",
+                "Buy Box 🚚: 30 days avg.", "Buy Box 🚚: 90 days avg.", "Buy Box 🚚: 180 days avg.",
+                "Buy Box 🚚: 365 days avg.", "Buy Box 🚚: Lowest", "Buy Box 🚚: Highest", "New: Current",
                 "Reviews: Rating", "Reviews: Review Count", "Referral Fee %", "FBA Pick&Pack Fee",
                 "Categories: Root", "Package: Weight (g)"]
 CEREBRO_HEADER = ["Keyword Phrase", "ABA Total Click Share", "ABA Total Conv. Share", "Keyword Sales",
@@ -41,6 +44,14 @@ PAGE = [
      "-", "-"),
 ]
 COGS = {"B0SELDEMO1": 5.10, "B0SELDEMO4": 2.40, "B0SELDEMO5": 9.80}
+MAIN_KEYWORD = {"B0SELDEMO1": "silicone cooking utensils", "B0SELDEMO4": "silicone spatula set",
+                "B0SELDEMO5": "kitchen utensils"}
+# Keepa history per PAGE row: Buy Box 30/90/180/365-day averages as multiples of today's price, and rank drops
+# in 30 / 365 days.  DEMO2 is in a price war (volatile), DEMO3 sells at twice its yearly pace (peak season),
+# DEMO4 at a third of it (off season), DEMO6 has no history (a new listing: blank + data-quality note).
+HISTORY = [((1.00, 1.02, 1.01, 1.03), (48, 560)), ((1.10, 1.25, 1.38, 1.45), (75, 900)),
+           ((1.00, 0.99, 1.02, 1.00), (240, 1460)), ((1.01, 1.00, 0.98, 1.00), (12, 430)),
+           ((1.02, 1.03, 1.05, 1.04), (22, 270)), None]
 
 
 def _q(rows: list[list[str]], path: Path) -> Path:
@@ -64,10 +75,18 @@ def write_xray(path: Path) -> Path:
 def write_keepa(path: Path) -> Path:
     rows = [KEEPA_HEADER]
     for k, (asin, title, brand, price, sales, bsr, reviews, _vel, _d, _w) in enumerate(PAGE):
-        a30, a90, a180 = bsr * (1.1 + 0.05 * k), bsr * (1.25 - 0.02 * k), bsr * (1.6 - 0.1 * k)
-        rows.append([asin, title, brand, str(bsr), f"{a30:.0f}", f"{a90:.0f}", f"{a180:.0f}", str(sales // 4),
-                     str(sales), f"{price:.2f}", f"{price * (1.04 - 0.02 * k):.2f}", f"{price - 0.5:.2f}", "4.5",
-                     str(reviews), "15 %", f"{3.5 + price * 0.08:.2f}", "Home & Kitchen", str(200 + 90 * k)])
+        hist = HISTORY[k]
+        if hist is None:
+            ranks, drops, prices, lo_hi = [""] * 4, [""] * 4, [""] * 4, ["", ""]
+        else:
+            m, (d30, d365) = hist
+            ranks = [f"{bsr * f:.0f}" for f in (1.1, 1.2, 1.3, 1.25)]
+            drops = [str(d30), str(d30 * 3), str(d365 // 2), str(d365)]
+            prices = [f"{price * f:.2f}" for f in m]
+            lo_hi = [f"{price * 0.8:.2f}", f"{price * max(m) * 1.1:.2f}"]
+        rows.append([asin, title, brand, str(bsr), *ranks, *drops, str(sales), f"{price:.2f}", *prices, *lo_hi,
+                     f"{price - 0.5:.2f}", "4.5", str(reviews), "15 %", f"{3.5 + price * 0.08:.2f}", "Home & Kitchen",
+                     str(200 + 90 * k)])
     with path.open("w", encoding="utf-8", newline="") as f:
         csv.writer(f).writerows(rows)
     return path
@@ -93,11 +112,12 @@ def sample_reports(folder: Path) -> list[Path]:
 
 
 def fill_workbook(host) -> None:
-    """What the team types per candidate (CandidateInputs): landed COGS, referral category, first order.
+    """What the team types per candidate (CandidateInputs): main keyword, landed COGS, referral category,
+    first order.
 
-    COGS not known for a candidate is left blank on purpose, so the demo also shows the NO cogs flag."""
+    Candidates not typed are left out on purpose, so the demo also shows the NO cogs / EST search flags."""
     import pandas as pd
 
-    rows = [{"asin": asin, "cogs": COGS.get(asin), "category": "Home and Kitchen", "first_order_units": 300}
-            for asin in COGS]
+    rows = [{"asin": asin, "main_keyword": MAIN_KEYWORD[asin], "cogs": COGS.get(asin), "category": "Home and Kitchen",
+             "first_order_units": 300} for asin in COGS]
     host.write_table("CandidateInputs", pd.DataFrame(rows), key=("asin",))

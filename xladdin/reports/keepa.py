@@ -9,6 +9,12 @@ Values: prices are plain decimals (``24.99``) or with a symbol; percent columns 
 space), and a bare number in a column whose name says ``%`` is a percent (15 → 0.15).
 ``Reviews: Review Count`` and its newer form ``Reviews: Rating Count`` are kept apart: Amazon changed what
 the count means when reviews became ratings.
+
+History (price volatility and seasonality in the selection workbook): per series Keepa writes
+``<Series>: 30 / 90 / 180 days avg.``, ``<Series>: Lowest`` / ``Highest`` (over everything Keepa tracked,
+not a window) and, for Sales Rank, ``Drops last 30 / 90 / 180 days``; names seen in public exports.  The
+365-day average and ``Drops last 365 days`` follow the same pattern and match fields of Keepa's Stats object
+(``avg365``, ``salesRankDrops365``, amazon-rules.md §7.2): INFERRED spellings, marked below.
 """
 
 from __future__ import annotations
@@ -24,15 +30,31 @@ COLUMNS = [
     Col("sales_rank_30d_avg", "float", en="Sales Rank: 30 days avg."),
     Col("sales_rank_90d_avg", "float", en="Sales Rank: 90 days avg."),
     Col("sales_rank_180d_avg", "float", en="Sales Rank: 180 days avg."),
+    Col("sales_rank_365d_avg", "float", en="Sales Rank: 365 days avg."),  # INFERRED (Stats avg365)
+    Col("sales_rank_lowest", "int", en="Sales Rank: Lowest"),
+    Col("sales_rank_highest", "int", en="Sales Rank: Highest"),
     Col("sales_rank_drops_30d", "int", en="Sales Rank: Drops last 30 days"),
     Col("sales_rank_drops_90d", "int", en="Sales Rank: Drops last 90 days"),
+    Col("sales_rank_drops_180d", "int", en="Sales Rank: Drops last 180 days"),
+    Col("sales_rank_drops_365d", "int", en="Sales Rank: Drops last 365 days"),  # INFERRED (Stats salesRankDrops365)
     Col("sales_rank_90d_drop_pct", "pct", en="Sales Rank: 90 days drop %", pct_plain="percent"),
     Col("bought_past_month", "int", en="Bought in past month"),
     Col("buy_box_current", "money", en="Buy Box: Current"),  # also "Buy Box 🚚: Current"
+    Col("buy_box_30d_avg", "money", en="Buy Box: 30 days avg."),
     Col("buy_box_90d_avg", "money", en="Buy Box: 90 days avg."),
+    Col("buy_box_180d_avg", "money", en="Buy Box: 180 days avg."),
+    Col("buy_box_365d_avg", "money", en="Buy Box: 365 days avg."),  # INFERRED (Stats avg365)
+    Col("buy_box_lowest", "money", en="Buy Box: Lowest"),
+    Col("buy_box_highest", "money", en="Buy Box: Highest"),
     Col("buy_box_amazon_pct_90d", "pct", en="Buy Box: % Amazon 90 days", pct_plain="percent"),
     Col("amazon_current", "money", en="Amazon: Current"),
     Col("new_current", "money", en="New: Current"),
+    Col("new_30d_avg", "money", en="New: 30 days avg."),
+    Col("new_90d_avg", "money", en="New: 90 days avg."),
+    Col("new_180d_avg", "money", en="New: 180 days avg."),
+    Col("new_365d_avg", "money", en="New: 365 days avg."),  # INFERRED (Stats avg365)
+    Col("new_lowest", "money", en="New: Lowest"),
+    Col("new_highest", "money", en="New: Highest"),
     Col("new_3p_fba_current", "money", en="New, 3rd Party FBA: Current"),
     Col("rating", "float", en="Reviews: Rating"),
     Col("review_count", "int", en="Reviews: Review Count"),

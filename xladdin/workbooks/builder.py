@@ -197,7 +197,8 @@ def add_settings_sheet(wb: Workbook, spec: TemplateSpec) -> Any:
     ws = add_table_sheet(wb, t, rows=rows)
     for i, row in enumerate(rows):
         r = FIRST_DATA_ROW + i
-        fmt = PCT if format_for(row[0]) == PCT else GENERAL  # settings are fractions, counts or text
+        # settings are fractions, counts or text; weight_* are relative points (weight_margin is not a margin)
+        fmt = PCT if format_for(row[0]) == PCT and not row[0].startswith("weight_") else GENERAL
         for col in (2, 3):
             ws.cell(r, col).number_format = fmt
             ws.cell(r, col).alignment = Alignment(horizontal="right")

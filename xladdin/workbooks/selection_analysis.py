@@ -16,15 +16,17 @@ Inputs per ASIN, in order of preference (``data_quality`` names every input that
 * FBA fee: core fee from CandidateInputs dimensions, else the X-Ray ``Dimensions`` / ``Weight`` text;
   else Keepa ``FBA Pick&Pack Fee`` (ESTIMATED: the tool's figure).  Referral fee: core fee from the
   category (CandidateInputs, X-Ray, Keepa root); else Keepa ``Referral Fee %`` × price (ESTIMATED).
-* Keepa trends (only where the export has the columns): price vs 90-day average = Buy Box current ÷ Buy
-  Box 90-day avg − 1; BSR 30 d vs 180 d = avg30 ÷ avg180 − 1 (negative: rank improving); BSR average
-  spread = (max − min) ÷ mean of the 30/90/180-day averages (a seasonality hint).  Keepa's min / max and
-  standard deviation are not canonical columns of the Keepa family, so the coefficient of variation and
-  the 90-day range ratio of amazon-rules.md §7.2 are not computed.
+* Keepa history (only where the export has the columns): price vs 90-day average = Buy Box current ÷ Buy
+  Box 90-day avg − 1; price volatility, range ratio and season index with their flags from
+  :mod:`xladdin.workbooks.selection_keepa` (``NO price history`` / ``NO rank history`` when a Keepa export
+  is imported but lacks them for the ASIN; one Issues row when there is no Keepa export at all).
 * Market concentration: the top 10 listings' share of the page's monthly revenue (ASIN revenue, else
-  parent revenue, else old-format revenue, else sales × price).
+  parent revenue, else old-format revenue, else sales × price); "high" above Settings max_top10_share (50 %:
+  market-anchors.md cites top-10 < 30 % of the top 100; one X-Ray page is ~50 listings, so the share runs
+  higher), not judged on pages of 10 listings or fewer (their top 10 is the whole page).
 * Launch cost per candidate = plan fee + tools + other fixed + first-order units × (COGS + FBA fee +
-  referral fee): the cash to buy the first order and sell it through.
+  referral fee): the cash to buy the first order and sell it through.  The fixed items and the default
+  first order come from Settings (launch_*); CandidateInputs › first_order_units overrides per ASIN.
 """
 
 from __future__ import annotations
@@ -41,20 +43,16 @@ from xladdin.core import fees as core_fees
 from xladdin.core.selection import select_score
 from xladdin.errors import Code
 from xladdin.settings import Settings
+from xladdin.workbooks import selection_keepa
 
 PROBLEM_COLUMNS = ("asin", "source", "code", "detail")
 CRITERIA = ("search", "bsr", "review_growth", "price", "margin")
-PASS_SCORE = 70.0
-DEFAULT_FIRST_ORDER_UNITS = 300.0
-# item, name, default, basis (playbook: 平台月租 $39.99；SaaS 工具年费约 $1,200–3,000；首批备货)
+# item, name, Settings keys (the launch-cost structure of the playbook: 平台月租、工具年费、首批备货)
 LAUNCH_ITEMS = (
-    ("plan_fee", "专业版月租 × 3 个月 / Professional plan, 3 months", round(39.99 * 3, 2),
-     "playbook: 平台月租 $39.99 × 3 months"),
-    ("tools", "选品/运营工具 3 个月 / Tools, 3 months", 300.0,
-     "playbook: SaaS 工具年费约 $1,200–3,000 → $1,200 ÷ 12 × 3"),
-    ("other_fixed", "其他固定费用 / Other fixed (photos, samples…)", 0.0, "your own figure"),
-    ("first_order_units", "首批备货数量（件）/ First order, units", DEFAULT_FIRST_ORDER_UNITS,
-     "units (not USD) × (COGS + FBA + referral) per candidate"),
+    ("plan_fee", "专业版月租 / Professional plan", "launch_plan_fee_month, launch_months"),
+    ("tools", "选品/运营工具 / Tools", "launch_tools_year, launch_months"),
+    ("other_fixed", "其他固定费用 / Other fixed (photos, samples…)", "launch_other_fixed"),
+    ("first_order_units", "首批备货数量（件）/ First order, units", "launch_first_order_units"),
 )
 _LEN = {"inches": 1.0, "inch": 1.0, "in": 1.0, "cm": 1 / 2.54, "centimeters": 1 / 2.54, "mm": 1 / 25.4}
 _WT = {"pounds": 1.0, "pound": 1.0, "lbs": 1.0, "lb": 1.0, "ounces": 1 / 16, "ounce": 1 / 16, "oz": 1 / 16,
@@ -152,19 +150,22 @@ def market_concentration(products: pd.DataFrame | None) -> dict[str, float]:
     rev = page_revenue(products).dropna()
     total = float(rev.sum()) if len(rev) else 0.0
     top10 = float(rev.sort_values(ascending=False).head(10).sum()) if len(rev) else 0.0
-    return {"listings": int(len(rev)), "total_revenue": total,
+    return {"listings": len(rev), "total_revenue": total,
             "top10_share": top10 / total if total > 0 else math.nan}
 
 
-def launch_items(overrides: dict[str, float] | None = None) -> pd.DataFrame:
-    """The launch-cost table: default, the operator's value and the value used, per item."""
-    overrides = overrides or {}
-    rows = []
-    for item, name, default, basis in LAUNCH_ITEMS:
-        amount = overrides.get(item, math.nan)
-        rows.append({"item": item, "item_name": name, "default_amount": default, "amount": amount,
-                     "used": default if math.isnan(amount) else amount, "basis": basis})
-    return pd.DataFrame(rows)
+def launch_items(settings: Settings) -> pd.DataFrame:
+    """The launch-cost table from Settings: per item the value used and how it is made up."""
+    s, m = settings, settings.launch_months
+    used = {"plan_fee": round(s.launch_plan_fee_month * m, 2), "tools": round(s.launch_tools_year / 12 * m, 2),
+            "other_fixed": s.launch_other_fixed, "first_order_units": s.launch_first_order_units}
+    basis = {"plan_fee": f"{s.launch_plan_fee_month:,.2f} USD / month × {m:g} months",
+             "tools": f"{s.launch_tools_year:,.2f} USD / year ÷ 12 × {m:g} months",
+             "other_fixed": "USD",
+             "first_order_units": "units (not USD) × (COGS + FBA + referral) per candidate; "
+                                  "CandidateInputs › first_order_units overrides"}
+    return pd.DataFrame([{"item": item, "item_name": name, "used": float(used[item]), "settings": keys,
+                          "basis": basis[item]} for item, name, keys in LAUNCH_ITEMS])
 
 
 def _sub_scores(q, r, g, p, m, settings: Settings) -> dict[str, np.ndarray]:
@@ -193,15 +194,15 @@ def candidates(products: pd.DataFrame | None, keepa: pd.DataFrame | None, keywor
                as_of: dt.date) -> tuple[pd.DataFrame, list[dict]]:
     """The scored candidate table (one row per ASIN in Products, Keepa or CandidateInputs) and the problems."""
     problems: list[dict] = []
-    P, K, I = _by_asin(products, "products", problems), _by_asin(keepa, "keepa", problems), \
+    P, K, Inp = _by_asin(products, "products", problems), _by_asin(keepa, "keepa", problems), \
         _by_asin(inputs, "candidate_inputs", problems)
-    asins = list(dict.fromkeys([*P.index, *K.index, *I.index]))
+    asins = list(dict.fromkeys([*P.index, *K.index, *Inp.index]))
     n = len(asins)
     vols = keyword_volumes(keywords)
     head = max(vols.values()) if vols else math.nan
     used = launch.set_index("item")["used"].to_dict() if len(launch) else {}
     fixed = sum(float(v) for k, v in used.items() if k != "first_order_units" and not pd.isna(v))
-    default_units = float(used.get("first_order_units", DEFAULT_FIRST_ORDER_UNITS))
+    default_units = float(used.get("first_order_units", settings.launch_first_order_units))
     flags: list[list[str]] = [[] for _ in range(n)]
 
     def first(*cols: list[Any]) -> tuple[list[float], list[int]]:
@@ -221,10 +222,10 @@ def candidates(products: pd.DataFrame | None, keepa: pd.DataFrame | None, keywor
 
     title = textof(_col(P, asins, "title"), _col(K, asins, "title"))
     brand = textof(_col(P, asins, "brand"), _col(K, asins, "brand"))
-    category = textof(_col(I, asins, "category"), _col(P, asins, "category"), _col(K, asins, "category_root"))
+    category = textof(_col(Inp, asins, "category"), _col(P, asins, "category"), _col(K, asins, "category_root"))
     # monthly search
-    kw = [_text(v).lower() for v in _col(I, asins, "main_keyword")]
-    search, src = first(_col(I, asins, "monthly_search"), [vols.get(k) if k else None for k in kw])
+    kw = [_text(v).lower() for v in _col(Inp, asins, "main_keyword")]
+    search, src = first(_col(Inp, asins, "monthly_search"), [vols.get(k) if k else None for k in kw])
     for i in range(n):
         if src[i] == -1:
             if kw[i]:
@@ -236,7 +237,7 @@ def candidates(products: pd.DataFrame | None, keepa: pd.DataFrame | None, keywor
             else:
                 flags[i].append("NO search")
     bsr, bsrc = first(_col(P, asins, "bsr"), _col(K, asins, "sales_rank_current"))
-    growth, gsrc = first(_col(I, asins, "review_growth"), _col(P, asins, "review_velocity"))
+    growth, gsrc = first(_col(Inp, asins, "review_growth"), _col(P, asins, "review_velocity"))
     price, psrc = first(_col(P, asins, "price"), _col(K, asins, "buy_box_current"), _col(K, asins, "new_current"))
     for i in range(n):
         if bsrc[i] == -1:
@@ -248,11 +249,11 @@ def candidates(products: pd.DataFrame | None, keepa: pd.DataFrame | None, keywor
     # dimensions
     dims_txt = [parse_dimensions(v) for v in _col(P, asins, "dimensions")]
     wt_txt = [parse_weight(v) for v in _col(P, asins, "weight")]
-    L, _ = first(_col(I, asins, "length_in"), [d[0] for d in dims_txt])
-    W, _ = first(_col(I, asins, "width_in"), [d[1] for d in dims_txt])
-    H, _ = first(_col(I, asins, "height_in"), [d[2] for d in dims_txt])
+    L, _ = first(_col(Inp, asins, "length_in"), [d[0] for d in dims_txt])
+    W, _ = first(_col(Inp, asins, "width_in"), [d[1] for d in dims_txt])
+    H, _ = first(_col(Inp, asins, "height_in"), [d[2] for d in dims_txt])
     keepa_lb = [_num(g) * 0.00220462262 for g in _col(K, asins, "package_weight_g")]
-    wt, wsrc = first(_col(I, asins, "weight_lb"), wt_txt, keepa_lb)
+    wt, wsrc = first(_col(Inp, asins, "weight_lb"), wt_txt, keepa_lb)
     a = np.array
     fba = core_fees.fba_fee(a(L), a(W), a(H), a(wt), a(price), settings.marketplace, as_of)
     fba_v = fba.values.copy()
@@ -295,7 +296,7 @@ def candidates(products: pd.DataFrame | None, keepa: pd.DataFrame | None, keywor
         else:
             parts.append("referral: core fee")
         fee_source.append("; ".join(parts))
-    cogs, csrc = first(_col(I, asins, "cogs"))
+    cogs, csrc = first(_col(Inp, asins, "cogs"))
     for i in range(n):
         if csrc[i] == -1:
             flags[i].append("NO cogs")
@@ -315,7 +316,7 @@ def candidates(products: pd.DataFrame | None, keepa: pd.DataFrame | None, keywor
                              "detail": "an input is out of range (negative, BSR < 1 or margin > 100 %) / 输入超出范围"})
             sc[i] = np.nan
     subs = _sub_scores(q, r, g, p, m, settings)
-    units, _ = first(_col(I, asins, "first_order_units"), [default_units] * n)
+    units, _ = first(_col(Inp, asins, "first_order_units"), [default_units] * n)
     launch_cost = fixed + a(units) * (a(cogs) + total_fees)
     # revenue / share and Keepa trends
     rev_all = page_revenue(products)
@@ -330,16 +331,16 @@ def candidates(products: pd.DataFrame | None, keepa: pd.DataFrame | None, keywor
     share = revenue / total_rev if total_rev > 0 else np.full(n, np.nan)
     bb, bb90 = a([_num(v) for v in _col(K, asins, "buy_box_current")]), \
         a([_num(v) for v in _col(K, asins, "buy_box_90d_avg")])
-    r30, r90, r180 = (a([_num(v) for v in _col(K, asins, c)])
-                      for c in ("sales_rank_30d_avg", "sales_rank_90d_avg", "sales_rank_180d_avg"))
     with np.errstate(divide="ignore", invalid="ignore"):
         pv = np.where(bb90 > 0, bb / bb90 - 1, np.nan)
-        trend = np.where(r180 > 0, r30 / r180 - 1, np.nan)
-        stack = np.vstack([r30, r90, r180])
-        full = ~np.isnan(stack).any(axis=0)
-        mean = np.where(full, stack.mean(axis=0), np.nan)
-        spread = np.where(full & (mean > 0), (np.nanmax(np.where(full, stack, 0), axis=0)
-                                              - np.nanmin(np.where(full, stack, 0), axis=0)) / mean, np.nan)
+    hist, hist_notes = selection_keepa.history(K, asins, settings, _num)
+    if len(K):
+        for i in range(n):
+            flags[i].extend(hist_notes[i])
+    elif n:
+        problems.append({"asin": "", "source": "keepa", "code": Code.MISSING.name,
+                         "detail": "no Keepa export: price volatility and seasonality not computed / "
+                                   "未导入 Keepa：不计算价格波动与季节性"})
     tier = core_fees.size_tier(a(L), a(W), a(H), a(wt), settings.marketplace, as_of).values.copy()
     tier[no_dims] = ""
     out = pd.DataFrame({
@@ -350,15 +351,17 @@ def candidates(products: pd.DataFrame | None, keepa: pd.DataFrame | None, keywor
         "data_quality": ["; ".join(f) if f else "OK" for f in flags],
         "revenue": revenue, "revenue_share": share,
         "review_count": a(first(_col(P, asins, "review_count"), _col(K, asins, "review_count"))[0]),
-        "price_vs_avg90": pv, "bsr_trend_30_180": trend, "bsr_avg_spread": spread,
+        "price_vs_avg90": pv, **{c: hist[c].to_numpy() for c in selection_keepa.HISTORY_COLUMNS},
         "size_tier": [t or None for t in tier], "fee_source": fee_source, "category": category, "brand": brand})
     out = out.sort_values(["score", "asin"], ascending=[False, True], na_position="last").reset_index(drop=True)
     out.insert(0, "rank", np.where(out["score"].notna(), np.arange(1, len(out) + 1), np.nan))
     return out, problems
 
 
-def kpis(cands: pd.DataFrame, conc: dict[str, float], launch: pd.DataFrame) -> dict[str, float | None]:
-    """Dashboard values (counts 0 when empty; shares and money None when not computable)."""
+def kpis(cands: pd.DataFrame, conc: dict[str, float], launch: pd.DataFrame,
+         settings: Settings) -> dict[str, float | str | None]:
+    """Dashboard values (counts 0 when empty; shares, money and the concentration verdict None when not
+    computable)."""
     fixed = float(launch.loc[launch["item"] != "first_order_units", "used"].sum()) if len(launch) else 0.0
     scored = cands["score"].dropna() if len(cands) else pd.Series([], dtype=float)
     margins = cands["margin"].dropna() if len(cands) else pd.Series([], dtype=float)
@@ -370,8 +373,23 @@ def kpis(cands: pd.DataFrame, conc: dict[str, float], launch: pd.DataFrame) -> d
     def num(v: float) -> float | None:
         return None if v is None or (isinstance(v, float) and math.isnan(v)) else float(v)
     return {"kpi_candidates": len(cands), "kpi_top_score": num(float(scored.max())) if len(scored) else None,
-            "kpi_passing": int((scored >= PASS_SCORE).sum()),
+            "kpi_passing": int((scored >= settings.selection_pass_score).sum()),
             "kpi_median_margin": num(float(margins.median())) if len(margins) else None,
             "kpi_top10_share": num(conc["top10_share"]), "kpi_page_listings": conc["listings"],
+            "kpi_concentration": concentration_verdict(conc, settings),
+            "kpi_volatile": int(cands["keepa_signals"].str.contains(selection_keepa.VOLATILE, regex=False).sum())
+            if len(cands) else 0,
+            "kpi_seasonal": int(cands["keepa_signals"].str.contains(f"{selection_keepa.PEAK}|{selection_keepa.OFF}")
+                                .sum())
+            if len(cands) else 0,
             "kpi_fixed_launch": fixed, "kpi_top_launch_cost": top_launch,
             "kpi_flagged": int((cands["data_quality"] != "OK").sum()) if len(cands) else 0}
+
+
+def concentration_verdict(conc: dict[str, float], settings: Settings) -> str | None:
+    """"高 high" when the top 10 take more than Settings max_top10_share of the page's revenue, else "低 low";
+    None without revenue or with 10 listings or fewer (their top 10 is the whole page: always 100 %)."""
+    share = conc["top10_share"]
+    if share is None or math.isnan(share) or conc["listings"] <= 10:
+        return None
+    return "高 high" if share > settings.max_top10_share else "低 low"
