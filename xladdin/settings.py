@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from xladdin.errors import Code, ConfigError
 
@@ -84,6 +84,17 @@ class Settings(BaseModel):
     brand_terms: str = Field("", description="own brand terms, comma-separated: a search term containing one is never negated / 自有品牌词，逗号分隔，不否定")
     harvest_campaign_name: str = Field("{campaign} - Exact", min_length=1, description="[RoT] campaign a harvested term goes to ({campaign} = source campaign)")
     harvest_ad_group_name: str = Field("{ad_group}", min_length=1, description="[RoT] ad group a harvested term goes to ({campaign}, {ad_group} = source names)")
+    # Quarterly review and daily health (h-quarterly): ABC cut-offs, staleness, day-over-day alerts
+    abc_a_share: float = Field(0.80, gt=0, le=1, description="[RoT] Pareto ABC: a SKU is A while the revenue ranked above it is under 80 % of the total / A 类：排在前面的销售额累计 < 80%")
+    abc_b_share: float = Field(0.95, gt=0, le=1, description="[RoT] Pareto ABC: B while the revenue ranked above is under 95 % (≥ abc_a_share), else C / B 类：累计 < 95%，其余 C")
+    stale_after_days: int = Field(1, ge=0, le=365, description="[RoT] an input whose report date (else import time) is older than this many days is stale; 1 = yesterday's data is fresh / 超过该天数即过期")
+    buy_box_drop: float = Field(0.05, ge=0, le=1, description="[RoT] a day-over-day Buy Box fall of 5 percentage points or more goes into the morning briefing / 购买按钮赢得率日降幅提醒")
+
+    @model_validator(mode="after")
+    def _abc_order(self) -> Settings:
+        if self.abc_b_share < self.abc_a_share:
+            raise ValueError(f"abc_b_share ({self.abc_b_share}) must be ≥ abc_a_share ({self.abc_a_share}) / B 类界限须 ≥ A 类")
+        return self
 
 
 def load_settings(values: dict[str, Any] | None = None, *, base: Settings | None = None) -> Settings:
@@ -94,7 +105,8 @@ def load_settings(values: dict[str, Any] | None = None, *, base: Settings | None
         return Settings(**merged)
     except ValidationError as exc:
         problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc'])}: {'unknown key / 未知设置项' if e['type'] == 'extra_forbidden' else e['msg']}"
+            (f"{'.'.join(str(p) for p in e['loc'])}: " if e["loc"] else "")  # a cross-field rule has no key
+            + ("unknown key / 未知设置项" if e["type"] == "extra_forbidden" else e["msg"])
             for e in exc.errors()
         )
         raise ConfigError(Code.SETTINGS_INVALID, problems) from None
