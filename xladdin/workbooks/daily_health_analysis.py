@@ -294,8 +294,9 @@ def _fresh_detail(r: dict[str, Any]) -> str:
     text = f"{r['input']}: {r['freshness']}"
     if r.get("judged_by"):
         text += f" ({r['judged_by']})"
-    if r.get("imported_at") is not None:
-        text += f"; 导入 imported {r['imported_at']:%Y-%m-%d %H:%M}"
+    stamp = r.get("imported_at")
+    if stamp is not None and not pd.isna(stamp):
+        text += f"; 导入 imported {stamp:%Y-%m-%d %H:%M}"
     return text
 
 

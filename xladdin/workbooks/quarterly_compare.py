@@ -85,8 +85,8 @@ def compare(review: pd.DataFrame, last_quarter: pd.DataFrame | None) -> pd.DataF
     df["revenue_change"] = df["revenue"] - df["last_revenue"]
     df["contribution_change"] = df["contribution_share"] - df["last_contribution"]
     df["margin_change"] = df["gross_margin"] - df["last_margin"]
-    last = df["last_decision"].where(df["last_decision"].notna(), None)
-    this = df["decision"].where(df["decision"].notna(), None)
+    last = [_text(v) or None for v in df["last_decision"]]
+    this = [_text(v) or None for v in df["decision"]]
     df["decision_changed"] = [None if a is None or b is None else ("Y" if a != b else "N") for a, b in zip(last, this)]
     units, revenue = df["units"], df["revenue"]
     selling = sold & ((units > 0) | (units.isna() & (revenue > 0)))  # a review row with no units: its sales say
