@@ -118,8 +118,8 @@ STOCKOUT = TableSpec(
     hint_en="written by refresh: SKUs to reorder now or soon (cover = (on hand + inbound) / daily sales)")
 FRESHNESS = TableSpec(
     "Freshness", "Freshness", "数据新鲜度", "Data freshness",
-    (Column("input", "输入", "Input", width=30), Column("table_name", "工作表", "Sheet", width=16),
-     Column("file_name", "文件", "File", width=34),
+    (Column("input", "输入", "Input", width=44), Column("table_name", "工作表", "Sheet", width=16),
+     Column("file_name", "文件", "File", width=44),
      Column("report_date", "报表日期", "Report date", fmt=DATE, width=12),
      Column("imported_at", "导入时间", "Imported at", fmt="yyyy-mm-dd hh:mm", width=17),
      Column("age_days", "天数", "Age (days)", fmt=INT, width=10),

@@ -85,10 +85,10 @@ class Settings(BaseModel):
     harvest_campaign_name: str = Field("{campaign} - Exact", min_length=1, description="[RoT] campaign a harvested term goes to ({campaign} = source campaign)")
     harvest_ad_group_name: str = Field("{ad_group}", min_length=1, description="[RoT] ad group a harvested term goes to ({campaign}, {ad_group} = source names)")
     # Quarterly review and daily health (h-quarterly): ABC cut-offs, staleness, day-over-day alerts
-    abc_a_share: float = Field(0.80, gt=0, le=1, description="[RoT] Pareto ABC: a SKU is A while the revenue ranked above it is under 80 % of the total / A 类：排在前面的销售额累计 < 80%")
-    abc_b_share: float = Field(0.95, gt=0, le=1, description="[RoT] Pareto ABC: B while the revenue ranked above is under 95 % (≥ abc_a_share), else C / B 类：累计 < 95%，其余 C")
-    stale_after_days: int = Field(1, ge=0, le=365, description="[RoT] an input whose report date (else import time) is older than this many days is stale; 1 = yesterday's data is fresh / 超过该天数即过期")
-    buy_box_drop: float = Field(0.05, ge=0, le=1, description="[RoT] a day-over-day Buy Box fall of 5 percentage points or more goes into the morning briefing / 购买按钮赢得率日降幅提醒")
+    abc_a_share: float = Field(0.80, gt=0, le=1, description="[RoT] ABC: A while the revenue ranked above is < 80 % / A 类界限")
+    abc_b_share: float = Field(0.95, gt=0, le=1, description="[RoT] ABC: B while < 95 % (≥ abc_a_share), else C / B 类界限")
+    stale_after_days: int = Field(1, ge=0, le=365, description="[RoT] stale after this many days (report date, else import time) / 过期天数")
+    buy_box_drop: float = Field(0.05, ge=0, le=1, description="[RoT] brief a day-over-day Buy Box fall ≥ 5 points / 购买按钮日降提醒")
 
     @model_validator(mode="after")
     def _abc_order(self) -> Settings:

@@ -55,7 +55,7 @@ def test_dateless_report_is_judged_by_import_time(book, tmp_path):
         assert (myi["age_days"], myi["stale"], myi["judged_by"]) == (age, stale, "导入时间 / import time")
     fresh, wb = _fresh(book)
     brief = [r for r in tdh._rows(wb["Briefing"], "Briefing") if "MYI" in r["action"]]
-    assert len(brief) == 1 and "import time" in brief[0]["detail"] and f"{stamp:%Y-%m-%d %H:%M}" in brief[0]["detail"]
+    assert len(brief) == 1 and brief[0]["detail"] == f"3 天前 / 3 days old；按导入时间 by import {stamp:%m-%d %H:%M}（报表无日期 / undated）"
     assert fresh["HealthMetrics"]["freshness"] == "未导入 / not imported"
 
 

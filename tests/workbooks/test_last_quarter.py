@@ -175,7 +175,7 @@ def test_compare_rules_on_hand_made_rows():
     assert {(p["sku"], p["code"]) for p in problems} == {("GONE", "DUPLICATE_SKU"), ("ODD", "BAD_DECISION")}
     comp = compare(review, last).set_index("sku")
     assert list(comp.index) == ["NEW", "STILL", "GONE", "ODD"]
-    assert comp.loc["STILL", "cut_stopped"] == "N" and "still selling: 5 件 units, 50.00" in comp.loc["STILL", "comment"]
+    assert comp.loc["STILL", "cut_stopped"] == "N" and "still selling: 5 units" in comp.loc["STILL", "comment"]
     assert comp.loc["STILL", "revenue_change"] is None  # last quarter's revenue was not given
     assert comp.loc["GONE", "revenue_change"] == -10.0 and comp.loc["GONE", "decision_changed"] is None
     assert comp.loc["GONE", "cut_stopped"] is None and "no sales" in comp.loc["GONE", "comment"]

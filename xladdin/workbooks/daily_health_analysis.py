@@ -290,14 +290,15 @@ def freshness(log: pd.DataFrame, inputs: list[tuple[str, str, bool]], as_of: dt.
 
 
 def _fresh_detail(r: dict[str, Any]) -> str:
-    """"MYI: 3 天前 / 3 days old (导入时间 / import time); 导入 imported 2026-10-27 08:15"."""
-    text = f"{r['input']}: {r['freshness']}"
-    if r.get("judged_by"):
-        text += f" ({r['judged_by']})"
-    stamp = r.get("imported_at")
-    if stamp is not None and not pd.isna(stamp):
-        text += f"; 导入 imported {stamp:%Y-%m-%d %H:%M}"
-    return text
+    """Age first, then the dates it rests on, short enough for the briefing's detail column."""
+    stamp, day = r.get("imported_at"), r.get("report_date")
+    stamp = None if stamp is None or pd.isna(stamp) else stamp
+    if r.get("judged_by") == BY_REPORT and day is not None and not pd.isna(day):
+        text = f"{r['freshness']}；报表 report {day:%m-%d}"
+        return text + (f"，导入 imported {stamp:%m-%d %H:%M}" if stamp else "")
+    if r.get("judged_by") == BY_IMPORT and stamp:
+        return f"{r['freshness']}；按导入时间 by import {stamp:%m-%d %H:%M}（报表无日期 / undated）"
+    return str(r["freshness"])
 
 
 def briefing(health: pd.DataFrame, cvr: dict[str, Any], risk: pd.DataFrame, fresh: pd.DataFrame,

@@ -26,7 +26,7 @@ LAST_COLUMNS = ["sku", "decision", "contribution_share", "revenue", "gross_margi
 COMPARE_COLUMNS = [
     "sku", "last_decision", "decision", "decision_changed", "cut_stopped", "last_revenue", "revenue",
     "revenue_change", "last_contribution", "contribution_share", "contribution_change", "last_margin",
-    "gross_margin", "margin_change", "units", "comment"]
+    "gross_margin", "margin_change", "comment", "units"]
 
 
 def _text(v: Any) -> str:
@@ -82,9 +82,10 @@ def compare(review: pd.DataFrame, last_quarter: pd.DataFrame | None) -> pd.DataF
     # A SKU absent from this quarter's reports sold nothing: its revenue and share are 0, its margin unknown.
     for c in ("revenue", "contribution_share", "units"):
         df[c] = df[c].where(sold, 0.0)
-    df["revenue_change"] = df["revenue"] - df["last_revenue"]
-    df["contribution_change"] = df["contribution_share"] - df["last_contribution"]
-    df["margin_change"] = df["gross_margin"] - df["last_margin"]
+    # Rounded so an unchanged share reads 0.0 %, not −0.0 % (float noise of the two refreshes).
+    df["revenue_change"] = (df["revenue"] - df["last_revenue"]).round(6)
+    df["contribution_change"] = (df["contribution_share"] - df["last_contribution"]).round(10)
+    df["margin_change"] = (df["gross_margin"] - df["last_margin"]).round(10)
     last = [_text(v) or None for v in df["last_decision"]]
     this = [_text(v) or None for v in df["decision"]]
     df["decision_changed"] = [None if a is None or b is None else ("Y" if a != b else "N") for a, b in zip(last, this)]
@@ -94,18 +95,17 @@ def compare(review: pd.DataFrame, last_quarter: pd.DataFrame | None) -> pd.DataF
     comments = []
     for r, a, b, s, in_now, in_before in zip(df.to_dict("records"), last, this, selling, sold,
                                              df["_merge"] != "left_only"):
-        if a == "CUT" and s:
-            units = "" if pd.isna(r["units"]) else f"{r['units']:,.0f} 件 units, "
-            comments.append(f"上季度淘汰但仍在销售 / CUT last quarter but still selling: {units}"
-                            f"{r['revenue']:,.2f} revenue")
+        if a == "CUT" and s:  # short texts: the figures are in their own columns
+            units = "" if pd.isna(r["units"]) else f": {r['units']:,.0f} units"
+            comments.append(f"淘汰后仍在售 / CUT but still selling{units}")
         elif a == "CUT":
-            comments.append("上季度淘汰，本季度已停售 / CUT last quarter: stopped selling")
+            comments.append("淘汰后已停售 / CUT: stopped selling")
         elif not in_now:
             comments.append("本季度无销售 / no sales this quarter")
         elif not in_before:
             comments.append("本季度新增 / new this quarter")
         elif a is not None and b is not None and a != b:
-            comments.append(f"决策变化 / decision changed: {a} → {b}")
+            comments.append(f"决策变化 / changed: {a} → {b}")
         else:
             comments.append(None)
     df["comment"] = comments
