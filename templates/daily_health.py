@@ -50,8 +50,10 @@ MYI = TableSpec(
      Column("inbound_shipped", "入库已发货", "Inbound shipped", fmt=INT, width=16),
      Column("inbound_receiving", "入库接收中", "Inbound receiving", fmt=INT, width=18),
      Column("total", "合计", "Total", fmt=INT), IMPORT_ID),
-    families=("fba_myi",), hint_zh="xladdin import 管理亚马逊库存报表（文件名含日期，如 MYI-2026-10-30.txt，才能显示新鲜度）",
-    hint_en="xladdin import the MYI report (a date in the file name, e.g. MYI-2026-10-30.txt, gives its freshness)")
+    families=("fba_myi",),
+    hint_zh="xladdin import 管理亚马逊库存报表（文件名含日期如 MYI-2026-10-30.txt 时按该日期判断新鲜度，否则按导入时间）",
+    hint_en="xladdin import the MYI report (a date in the file name, e.g. MYI-2026-10-30.txt, dates it; else the import "
+            "time does)")
 CHILD = TableSpec(
     "BusinessReport", "BusinessReport", "业务报告（子商品）", "Business Report (by child item)",
     (SKU, ASIN, Column("title", "标题", "Title", width=36),
@@ -116,13 +118,18 @@ STOCKOUT = TableSpec(
     hint_en="written by refresh: SKUs to reorder now or soon (cover = (on hand + inbound) / daily sales)")
 FRESHNESS = TableSpec(
     "Freshness", "Freshness", "数据新鲜度", "Data freshness",
-    (Column("input", "输入", "Input", width=30), Column("table_name", "工作表", "Sheet", width=16),
-     Column("file_name", "文件", "File", width=34), Column("report_date", "数据日期", "Data date", fmt=DATE, width=12),
-     Column("age_days", "天数", "Age (days)", fmt=INT, width=10), Column("freshness", "新鲜度", "Freshness", width=22),
+    (Column("input", "输入", "Input", width=44), Column("table_name", "工作表", "Sheet", width=16),
+     Column("file_name", "文件", "File", width=44),
+     Column("report_date", "报表日期", "Report date", fmt=DATE, width=12),
+     Column("imported_at", "导入时间", "Imported at", fmt="yyyy-mm-dd hh:mm", width=17),
+     Column("age_days", "天数", "Age (days)", fmt=INT, width=10),
+     Column("judged_by", "依据", "Judged by", width=22),
+     Column("freshness", "新鲜度", "Freshness", width=22),
      Column("stale", "过期", "Stale", width=8)),
     role="output", highlights=(Highlight("stale", "equal", ('"Y"',), **RED),),
-    hint_zh="刷新生成：数据日期 = 最近一次导入报表的结束日期；早于昨天即过期",
-    hint_en="written by refresh: data date = the end date of the latest import; older than yesterday is stale")
+    hint_zh="刷新生成：按报表自身日期（没有时按导入时间）计算天数；超过 Settings 的 stale_after_days 天即过期",
+    hint_en="written by refresh: age from the report's own date (else the import time); older than Settings "
+            "stale_after_days is stale")
 
 DAILY_HEALTH = TemplateSpec(
     "daily_health", "每日监控", "Daily account health",
@@ -140,6 +147,13 @@ DAILY_HEALTH = TemplateSpec(
          "Start with Briefing: health breaches, conversion alert, stock-out risks, stale inputs."),
         ("类目平均转化率与连续天数在 Settings（category_cvr，默认 10%；cvr_alert_days，默认 7）。",
          "The category conversion average and run length are in Settings (category_cvr 10 %, cvr_alert_days 7)."),
+        (("Freshness（数据新鲜度）：每个输入显示报表自身日期与导入时间；有报表日期按它计算天数，没有（如文件名无日期的 MYI）"
+          "按导入时间，“依据”列注明。超过 stale_after_days 天（默认 1 = 昨天仍算新鲜）即过期；购买按钮赢得率日降 "
+          "buy_box_drop（默认 5 个百分点）以上进入简报。"),
+         ("Freshness: each input shows the report's own date and when it was imported; the age is counted from the "
+          "report date, else (e.g. an MYI file without a date in its name) from the import time, as the Judged-by "
+          "column says. Older than stale_after_days (default 1: yesterday is fresh) is stale; a Buy Box fall of "
+          "buy_box_drop (default 5 points) or more goes into the briefing.")),
     )),
     dashboard=DashboardSpec(
         "Dashboard", "每日监控看板", "Daily health dashboard",
@@ -164,7 +178,7 @@ DAILY_HEALTH = TemplateSpec(
     tables=(BRIEFING, HEALTH, DAILY, CHANGES, STOCKOUT, FRESHNESS, HEALTH_IN, BY_DATE, MYI, CHILD),
     settings=SettingsSpec(keys=("marketplace", "odr_max", "lsr_max", "vtr_min", "cancel_max", "category_cvr",
                                 "cvr_alert_days", "lead_time_days", "cover_days", "safety_days",
-                                "reorder_soon_days", "overstock_factor")),
+                                "reorder_soon_days", "overstock_factor", "stale_after_days", "buy_box_drop")),
 )
 
 TEMPLATE = DAILY_HEALTH

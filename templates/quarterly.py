@@ -4,11 +4,17 @@ KEEP / FIX / CUT with reasons and money impact, ABC class) and a Pareto chart ou
 
 ABC classes (documented on the Guide sheet and in :mod:`xladdin.workbooks.quarterly_analysis`): SKUs ranked
 by revenue; a SKU is **A** when the revenue ranked above it is below 80 % of the total (the SKUs that bring
-the first 80 %), **B** when it is below 95 % (the next 15 %), else **C** (the last 5 %).
+the first 80 %), **B** when it is below 95 % (the next 15 %), else **C** (the last 5 %); both cut-offs are
+Settings (``abc_a_share``, ``abc_b_share``).
+
+``LastQuarter`` is filled by ``xladdin import THIS.xlsx LAST_QUARTER_REVIEW.xlsx`` (last quarter's refreshed
+review workbook, family ``xladdin_quarterly_review``; a later import replaces it) or by hand; ``QuarterCompare``
+sets the two quarters side by side.
 """
 
 from templates.common import ASIN, IMPORT_ID, NOTE, SKU, issues_table
 from xladdin.workbooks.formats import DATE, INT
+from xladdin.workbooks.last_quarter import FAMILY as LAST_QUARTER_FAMILY
 from xladdin.workbooks.spec import (
     ChartSpec,
     Column,
@@ -23,6 +29,7 @@ from xladdin.workbooks.spec import (
 
 MONEY = "#,##0.00"
 PCT = "0.0%"
+PP = "+0.0%;-0.0%;0.0%"  # a change of a share or margin (percentage points)
 
 BUSINESS_REPORT = TableSpec(
     "BusinessReport", "BusinessReport", "业务报告（子商品）", "Business Report (by child item)",
@@ -70,9 +77,14 @@ CATEGORY_CVR = TableSpec(
 LAST_QUARTER = TableSpec(
     "LastQuarter", "LastQuarter", "上季度决策", "Last quarter's decisions",
     (SKU, Column("decision", "决策", "Decision", choices=("KEEP", "FIX", "CUT"), width=10),
-     Column("contribution_share", "贡献率", "Contribution share", fmt=PCT, width=13), NOTE),
-    hint_zh="粘贴上季度复盘的 SkuReview 的 sku、decision（及贡献率）列",
-    hint_en="paste sku, decision (and contribution share) from last quarter's SkuReview")
+     Column("contribution_share", "贡献率", "Contribution share", fmt=PCT, width=13),
+     Column("revenue", "销售额", "Revenue", fmt=MONEY, width=12),
+     Column("gross_margin", "毛利率", "Gross margin", fmt=PCT, width=13),
+     Column("units", "销量", "Units", fmt=INT, width=9), NOTE, IMPORT_ID),
+    families=(LAST_QUARTER_FAMILY,),
+    hint_zh="xladdin import 本文件.xlsx 上季度复盘.xlsx（已刷新的上季度复盘工作簿，再次导入即替换）；或手工粘贴 sku、decision",
+    hint_en="xladdin import THIS.xlsx LAST_QUARTER.xlsx (last quarter's refreshed review; a new import replaces it); "
+            "or paste sku, decision by hand")
 
 SKU_REVIEW = TableSpec(
     "SkuReview", "SkuReview", "SKU 复盘", "SKU review",
@@ -112,6 +124,30 @@ SKU_REVIEW = TableSpec(
     hint_zh="刷新生成，按销售额排序；红 = 淘汰，黄 = 改进；利润影响 = 执行决策后的季度利润变化；备注右侧为屏幕明细",
     hint_en="written by refresh, by revenue; red = CUT, amber = FIX; money impact = quarterly profit change of the "
             "decision; columns right of Note are screen-only")
+COMPARE = TableSpec(
+    "QuarterCompare", "QuarterCompare", "与上季度对比", "vs last quarter",
+    (Column("sku", "SKU", "SKU", width=16),
+     Column("last_decision", "上季度决策", "Last decision", width=13),
+     Column("decision", "本季度决策", "This decision", width=13),
+     Column("decision_changed", "决策变化", "Changed", width=9),
+     Column("cut_stopped", "淘汰已停售", "CUT stopped", width=12),
+     Column("last_revenue", "上季度销售额", "Last revenue", fmt=MONEY, width=12),
+     Column("revenue", "本季度销售额", "Revenue", fmt=MONEY, width=12),
+     Column("revenue_change", "销售额变化", "Revenue change", fmt="+#,##0.00;-#,##0.00;0.00", width=14),
+     Column("last_contribution", "上季度贡献率", "Last share", fmt=PCT, width=12),
+     Column("contribution_share", "本季度贡献率", "Share", fmt=PCT, width=12),
+     Column("contribution_change", "贡献率变化", "Share change", fmt=PP, width=12),
+     Column("last_margin", "上季度毛利率", "Last margin", fmt=PCT, width=12),
+     Column("gross_margin", "本季度毛利率", "Gross margin", fmt=PCT, width=12),
+     Column("margin_change", "毛利率变化", "Margin change", fmt=PP, width=13),
+     Column("comment", "说明", "Comment", width=40),
+     Column("units", "本季度销量", "Units", fmt=INT, width=10), NOTE),
+    role="output", row_key=("sku",), operator_columns=("note",), print_through="comment",
+    highlights=(Highlight("cut_stopped", "equal", ('"N"',)),
+                Highlight("decision_changed", "equal", ('"Y"',), fill="FFEB9C", font="9C5700")),
+    hint_zh="刷新生成：上季度 → 本季度；红 = 上季度淘汰但仍在销售；变化为百分点",
+    hint_en="written by refresh: last quarter → this quarter; red = CUT last quarter but still selling; "
+            "changes in percentage points")
 ISSUES = issues_table(SKU, "刷新生成：缺成本、无日期范围、重叠报表、广告 SKU 无销售等",
                       "written by refresh: missing costs, no date range, overlapping reports, ad SKUs without sales …")
 
@@ -128,10 +164,16 @@ QUARTERLY = TemplateSpec(
         ("导入：xladdin import 本文件.xlsx 报表 …；或粘贴到对应工作表第 4 行起（粘贴的业务报告没有日期范围，不使用）。",
          ("Import: xladdin import THIS.xlsx REPORT …; or paste from row 4 (pasted Business Report rows have no date "
           "range and are not used).")),
-        (("填写 SkuCosts（每件采购成本与亚马逊费用、类目），可选 CategoryCvr（类目平均转化率）与 LastQuarter"
-          "（上季度 SkuReview 的 sku、decision、贡献率）。"),
-         ("Fill in SkuCosts (per-unit COGS and Amazon fees, category); optional: CategoryCvr (category average CVR) "
-          "and LastQuarter (sku, decision, contribution share from last quarter's SkuReview).")),
+        (("填写 SkuCosts（每件采购成本与亚马逊费用、类目），可选 CategoryCvr（类目平均转化率）。"),
+         ("Fill in SkuCosts (per-unit COGS and Amazon fees, category); optional: CategoryCvr (category average "
+          "CVR).")),
+        (("上季度：xladdin import 本文件.xlsx 上季度复盘.xlsx（已刷新的上季度复盘工作簿）填入 LastQuarter，再次导入即替换；"
+          "也可手工粘贴 sku、decision、贡献率。QuarterCompare 显示决策变化、销售额 / 贡献率 / 毛利率变化，"
+          "以及上季度淘汰的 SKU 是否已停售。"),
+         ("Last quarter: xladdin import THIS.xlsx LAST_QUARTER.xlsx (last quarter's refreshed review workbook) "
+          "fills LastQuarter, a new import replaces it; or paste sku, decision, contribution share by hand. "
+          "QuarterCompare shows decision changes, revenue / contribution / margin changes and whether last "
+          "quarter's CUT SKUs stopped selling.")),
         (("规则（运营手册）：贡献率 < 5% 且 毛利率 < 15% → 淘汰 CUT；只低一项 → 改进 FIX；两项都达标 → 保留 KEEP；"
           "两项都低但贡献率比上季度增长 → FIX（下季度复查）。阈值在 Settings。"),
          ("Rule (playbook): contribution < 5 % AND gross margin < 15 % → CUT; below one only → FIX; neither → KEEP; "
@@ -144,9 +186,10 @@ QUARTERLY = TemplateSpec(
           "KEEP 与贡献率低的 FIX 为 0。"),
          ("Money impact: CUT = −profit after ads (quarterly profit change when the SKU and its ads stop); FIX for "
           "margin = the extra gross profit at the 15 % margin; KEEP and FIX for contribution = 0.")),
-        (("ABC：按销售额排序，排在前面的销售额累计 < 80% 的为 A（贡献前 80%），< 95% 为 B（其后 15%），其余为 C（最后 5%）。"),
+        (("ABC：按销售额排序，排在前面的销售额累计 < 80% 的为 A（贡献前 80%），< 95% 为 B（其后 15%），其余为 C"
+          "（最后 5%）；界限在 Settings（abc_a_share、abc_b_share）。"),
          ("ABC: ranked by revenue; A when the revenue ranked above the SKU is < 80 % (the first 80 %), B when < 95 % "
-          "(the next 15 %), else C (the last 5 %).")),
+          "(the next 15 %), else C (the last 5 %); cut-offs in Settings (abc_a_share, abc_b_share).")),
         ("刷新：插件功能区 › 刷新（或 xladdin refresh）；看 Dashboard、SkuReview 与 Issues。",
          "Refresh: ribbon › Refresh (or xladdin refresh); read the Dashboard, SkuReview and Issues."),
     )),
@@ -166,15 +209,17 @@ QUARTERLY = TemplateSpec(
               Kpi("kpi_cut_gross_profit", "淘汰 SKU 毛利", "CUT gross profit", fmt=MONEY),
               Kpi("kpi_money_impact", "利润影响", "Money impact", fmt=MONEY),
               Kpi("kpi_a_skus", "A 类 SKU", "A-class SKUs", fmt="#,##0"),
-              Kpi("kpi_changed", "决策变化", "Decisions changed", fmt="#,##0")),
+              Kpi("kpi_changed", "决策变化", "Decisions changed", fmt="#,##0"),
+              Kpi("kpi_cut_still_selling", "上季度淘汰仍在售", "Last CUT still selling", fmt="#,##0")),
         charts=(ChartSpec("col", "帕累托：各 SKU 销售额", "Pareto: revenue by SKU", "SkuReview", "sku", ("revenue",),
                           anchor="D3", rows=20, height_cm=8),
                 ChartSpec("line", "帕累托：累计销售额占比", "Pareto: cumulative revenue share", "SkuReview", "sku",
                           ("cumulative_share",), anchor="D19", rows=20, height_cm=7.5)),
-        notes=(("明细：SkuReview", "Details: SkuReview"), ("问题：Issues", "Problems: Issues")),
+        notes=(("明细：SkuReview", "Details: SkuReview"), ("对比：QuarterCompare", "Last quarter: QuarterCompare"),
+               ("问题：Issues", "Problems: Issues")),
     ),
-    tables=(SKU_REVIEW, ISSUES, BUSINESS_REPORT, ADVERTISED, SKU_COSTS, CATEGORY_CVR, LAST_QUARTER),
-    settings=SettingsSpec(keys=("marketplace", "min_contribution", "min_margin")),
+    tables=(SKU_REVIEW, COMPARE, ISSUES, BUSINESS_REPORT, ADVERTISED, SKU_COSTS, CATEGORY_CVR, LAST_QUARTER),
+    settings=SettingsSpec(keys=("marketplace", "min_contribution", "min_margin", "abc_a_share", "abc_b_share")),
 )
 
 TEMPLATE = QUARTERLY

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from xladdin.errors import Code, ConfigError
 
@@ -95,6 +95,17 @@ class Settings(BaseModel):
     launch_months: float = Field(3, ge=0, description="[RoT] months of plan fee and tools counted in the launch cost")
     launch_other_fixed: float = Field(0, ge=0, description="other fixed launch costs in USD (photos, samples …) / 其他固定费用")
     launch_first_order_units: float = Field(300, ge=0, description="[RoT] first stock order in units when CandidateInputs has none (首批备货)")
+    # Quarterly review and daily health (h-quarterly): ABC cut-offs, staleness, day-over-day alerts
+    abc_a_share: float = Field(0.80, gt=0, le=1, description="[RoT] ABC: A while the revenue ranked above is < 80 % / A 类界限")
+    abc_b_share: float = Field(0.95, gt=0, le=1, description="[RoT] ABC: B while < 95 % (≥ abc_a_share), else C / B 类界限")
+    stale_after_days: int = Field(1, ge=0, le=365, description="[RoT] stale after this many days (report date, else import time) / 过期天数")
+    buy_box_drop: float = Field(0.05, ge=0, le=1, description="[RoT] brief a day-over-day Buy Box fall ≥ 5 points / 购买按钮日降提醒")
+
+    @model_validator(mode="after")
+    def _abc_order(self) -> Settings:
+        if self.abc_b_share < self.abc_a_share:
+            raise ValueError(f"abc_b_share ({self.abc_b_share}) must be ≥ abc_a_share ({self.abc_a_share}) / B 类界限须 ≥ A 类")
+        return self
 
 
 def load_settings(values: dict[str, Any] | None = None, *, base: Settings | None = None) -> Settings:
@@ -105,7 +116,8 @@ def load_settings(values: dict[str, Any] | None = None, *, base: Settings | None
         return Settings(**merged)
     except ValidationError as exc:
         problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc'])}: {'unknown key / 未知设置项' if e['type'] == 'extra_forbidden' else e['msg']}"
+            (f"{'.'.join(str(p) for p in e['loc'])}: " if e["loc"] else "")  # a cross-field rule has no key
+            + ("unknown key / 未知设置项" if e["type"] == "extra_forbidden" else e["msg"])
             for e in exc.errors()
         )
         raise ConfigError(Code.SETTINGS_INVALID, problems) from None

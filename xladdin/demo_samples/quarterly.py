@@ -1,6 +1,9 @@
 """Sample reports for the quarterly review demo: three monthly Business Reports by child item plus one
-whole-quarter report that overlaps them (the review must not count those days twice), and a quarterly
-Sponsored Products advertised product report.  Deterministic, invented values, Amazon's real headers."""
+whole-quarter report that overlaps them (the review must not count those days twice), a quarterly
+Sponsored Products advertised product report, and last quarter's (Q2) refreshed review workbook, imported
+like a report so QuarterCompare has something to compare: in Q2 a discontinued SKU (GL-OLD-1) and the oven
+mitts (then bought at a higher cost) were CUT; the first stopped selling, the mitts did not.  Deterministic,
+invented values, Amazon's real headers."""
 
 from __future__ import annotations
 
@@ -24,26 +27,33 @@ AD_HEADER = ["Start Date", "End Date", "Portfolio name", "Currency", "Campaign N
 FACTOR = (1.0, 1.0, 1.0, 1.0, 0.4, 1.0)
 
 
-def _month_units(seed: int = 23) -> list[list[tuple[int, int]]]:
+# Last quarter only: a SKU CUT in Q2 that is gone in Q3; and Q2's higher oven-mitt COGS (a CUT then).
+OLD_PRODUCT = ("GL-OLD-1", "B0D1GLOVE1", "X003ABC107", "Silicone Grill Gloves (discontinued)", 12.99, 9.50, 0.5)
+Q2_MONTHS = ((dt.date(2026, 4, 1), dt.date(2026, 4, 30)), (dt.date(2026, 5, 1), dt.date(2026, 5, 31)),
+             (dt.date(2026, 6, 1), dt.date(2026, 6, 30)))
+Q2_COGS = {"OM-MIT-2": 16.00}
+
+
+def _month_units(seed: int = 23, months=MONTHS, products=PRODUCTS, factor=FACTOR) -> list[list[tuple[int, int]]]:
     """[month][product] → (units, sessions)."""
     rng = np.random.default_rng(seed)
     out = []
-    for d0, d1 in MONTHS:
+    for d0, d1 in months:
         days = (d1 - d0).days + 1
         row = []
-        for (_sku, _asin, _f, _t, _price, _cogs, per_day), f in zip(PRODUCTS, FACTOR):
+        for (_sku, _asin, _f, _t, _price, _cogs, per_day), f in zip(products, factor):
             units = round(per_day * f * days * rng.uniform(0.85, 1.15))
             row.append((units, int(units / rng.uniform(0.07, 0.15)) + 1))
         out.append(row)
     return out
 
 
-def _write_br(path: Path, data: list[tuple[int, int]]) -> Path:
+def _write_br(path: Path, data: list[tuple[int, int]], products=PRODUCTS) -> Path:
     total = sum(s for _, s in data) or 1
     with path.open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(BR_HEADER)
-        for (sku, asin, _f, title, price, _cogs, _pd), (units, sessions) in zip(PRODUCTS, data):
+        for (sku, asin, _f, title, price, _cogs, _pd), (units, sessions) in zip(products, data):
             views = int(sessions * 1.5)
             w.writerow([asin[:-2] + "00", asin, title, sku, f"{sessions:,}", 0, _pct(sessions / total), "0.00%",
                         f"{views:,}", 0, _pct(views / (total * 1.5)), "0.00%", "97.50%", "0.00%", f"{units:,}", 0,
@@ -82,26 +92,49 @@ def sample_reports(folder: Path) -> list[Path]:
     quarter = [(sum(m[i][0] for m in months), sum(m[i][1] for m in months)) for i in range(len(PRODUCTS))]
     paths.append(_write_br(folder / f"BusinessReport-{MONTHS[0][0]:%Y%m%d}-{MONTHS[-1][1]:%Y%m%d}.csv", quarter))
     paths.append(_write_ads(folder / "Sponsored Products Advertised product report.csv"))
+    paths.append(last_quarter_workbook(folder))
     return paths
 
 
-def fill_workbook(host) -> None:
+def last_quarter_workbook(folder: Path) -> Path:
+    """Q2's review workbook (new → import Q2 Business Reports → SkuCosts → refresh), as last quarter kept it."""
+    from xladdin.workbooks import refresh_book
+    from xladdin.workbooks.builder import build_workbook, save_workbook
+    from xladdin.workbooks.host import OpenpyxlHost
+    from xladdin.workbooks.importer import import_reports
+    from xladdin.workbooks.registry import get_template
+
+    products = [*PRODUCTS, OLD_PRODUCT]
+    q2 = Path(folder) / "last-quarter"
+    q2.mkdir(parents=True, exist_ok=True)
+    months = _month_units(31, Q2_MONTHS, products, (*FACTOR, 1.0))
+    reports = [_write_br(q2 / f"BusinessReport-{d0:%Y%m%d}-{d1:%Y%m%d}.csv", data, products)
+               for (d0, d1), data in zip(Q2_MONTHS, months)]
+    path = Path(folder) / "quarterly-review-2026Q2.xlsx"
+    save_workbook(build_workbook(get_template("quarterly")), path, backup=False)
+    host = OpenpyxlHost.open(path)
+    import_reports(host, reports)
+    fill_workbook(host, products, Q2_COGS)
+    refresh_book(host, "quarterly")
+    host.save()
+    return path
+
+
+def fill_workbook(host, products=PRODUCTS, cogs: dict[str, float] | None = None) -> None:
     """SkuCosts as the team keeps them: landed COGS and Amazon fees per unit (referral + FBA).
 
     Fees come from the same dated tables as FBA_FEE / REFERRAL_FEE (a 10 × 8 × 3 in, 1.2 lb box)."""
-    import datetime as dt
-
-    import numpy as np
     import pandas as pd
 
     from xladdin.core import fees
 
-    n = len(PRODUCTS)
-    price = np.array([p[4] for p in PRODUCTS])
+    cogs = cogs or {}
+    n = len(products)
+    price = np.array([p[4] for p in products])
     when = np.full(n, np.datetime64(dt.date(2026, 9, 30), "D"))
     us = np.full(n, "US", dtype=object)
     fba = fees.fba_fee(np.full(n, 10.0), np.full(n, 8.0), np.full(n, 3.0), np.full(n, 1.2), price, us, when).values
     ref = fees.referral_fee(price, np.full(n, "Home and Kitchen", dtype=object), us, when).values
-    rows = [{"sku": p[0], "category": "Home and Kitchen", "cogs": p[5], "fees": round(float(f + r), 2)}
-            for p, f, r in zip(PRODUCTS, fba, ref)]
+    rows = [{"sku": p[0], "category": "Home and Kitchen", "cogs": cogs.get(p[0], p[5]), "fees": round(float(f + r), 2)}
+            for p, f, r in zip(products, fba, ref)]
     host.write_table("SkuCosts", pd.DataFrame(rows), key=("sku",))

@@ -6,7 +6,7 @@ Output is byte-for-byte deterministic: fixed core properties (creator, created =
 :data:`FIXED_TIME`) and fixed ZIP entry times, so the reference comparison needs no normalising.
 
 Sheet order: 说明 / Guide, Dashboard, the tables in spec order, Settings, then the hidden ``_Imports``
-(import metadata: family, file, date range per import).
+(import metadata: family, file, date range, local import time per import).
 """
 
 from __future__ import annotations
@@ -57,6 +57,7 @@ IMPORT_COLUMNS = (
     Column("date_to", "结束日期", "Date to", fmt=DATE),
     Column("marketplace", "站点", "Marketplace"),
     Column("rows", "行数", "Rows", fmt=INT),
+    Column("imported_at", "导入时间", "Imported at", fmt="yyyy-mm-dd hh:mm", width=17),
 )
 SETTINGS_COLUMNS = (
     Column("key", "设置项", "Setting", width=24),

@@ -13,10 +13,13 @@ Decisions (documented for operators in the sheets' hints):
   twice the latest import wins.
 * **Conversion** is Amazon's Unit Session Percentage; when a layout lacks it, units ÷ sessions (the same
   definition) is used for that day.
-* **Freshness**: the ``_Imports`` log has no import timestamp, so a table's data date is the end date
-  (``date_to``) of its latest import — the last day of the report (by-date), the reporting window end
-  (health JSON) or the date in the file name (MYI).  Rows pasted by hand, or imports without a date, are
-  "date unknown" and flagged.  Today / yesterday are fresh; older is stale.
+* **Freshness**: each input is stamped with its latest import's report date (``date_to`` in the
+  ``_Imports`` log — the last day of the report (by-date), the reporting window end (health JSON) or the
+  date in the file name (MYI); for pasted by-date rows, their last date) and with when it was imported
+  (``imported_at``).  Staleness is judged from the report date when there is one, else from the import
+  time (a dateless report, e.g. MYI without a date in its name), and the row says which.  Neither known
+  (pasted rows, or a workbook built before imports were timed) is "date unknown" and flagged.  Older than
+  Settings ``stale_after_days`` (default 1: yesterday is still fresh) is stale.
 """
 
 from __future__ import annotations
@@ -30,9 +33,6 @@ import pandas as pd
 from xladdin.core import health as core_health
 from xladdin.core import inventory as core_inv
 from xladdin.settings import DEFAULTS, Settings
-
-STALE_AFTER_DAYS = 1  # older than yesterday is stale (a Settings field `stale_after_days` would make it editable)
-BUY_BOX_DROP = 0.05  # a day-over-day Buy Box fall of 5 percentage points or more goes into the briefing
 
 # canonical account_health metric → (code, bilingual name, health_check slot)
 HEALTH_METRICS = {
@@ -52,7 +52,9 @@ DOD_COLUMNS = ["metric", "metric_name", "previous_date", "previous", "latest_dat
                "shown"]
 STOCKOUT_COLUMNS = ["sku", "product_name", "on_hand", "inbound", "daily_sales", "days_of_cover", "stockout_date",
                     "status", "reason"]
-FRESH_COLUMNS = ["input", "table_name", "file_name", "report_date", "age_days", "freshness", "stale"]
+FRESH_COLUMNS = ["input", "table_name", "file_name", "report_date", "imported_at", "age_days", "judged_by",
+                 "freshness", "stale"]
+BY_REPORT, BY_IMPORT = "报表日期 / report date", "导入时间 / import time"
 BRIEF_COLUMNS = ["priority", "area", "action", "detail"]
 
 
@@ -247,31 +249,56 @@ def freshness_text(age: int | None) -> str:
     return f"{age} 天前 / {age} days old"
 
 
+def _timestamp(v: Any) -> dt.datetime | None:
+    if v is None or (not isinstance(v, (str, dt.date)) and pd.isna(v)):
+        return None
+    ts = pd.to_datetime(v, errors="coerce")
+    return None if pd.isna(ts) else ts.to_pydatetime().replace(tzinfo=None)
+
+
 def freshness(log: pd.DataFrame, inputs: list[tuple[str, str, bool]], as_of: dt.date,
-              fallback_dates: dict[str, dt.date | None] | None = None) -> pd.DataFrame:
-    """One row per input table: its latest import's end date and age.  ``inputs``: (table, bilingual name,
-    has rows); ``fallback_dates``: a data date for tables whose rows carry dates (pasted by-date rows)."""
+              fallback_dates: dict[str, dt.date | None] | None = None, settings: Settings = DEFAULTS) -> pd.DataFrame:
+    """One row per input table: its latest import's report date, import time, age and which of the two the
+    age is judged by (rules in the module docstring).  ``inputs``: (table, bilingual name, has rows);
+    ``fallback_dates``: a data date for tables whose rows carry dates (pasted by-date rows)."""
     rows = []
     fallback_dates = fallback_dates or {}
     for table, name, has_rows in inputs:
         mine = log[log["table_name"] == table] if len(log) and "table_name" in log.columns else log.iloc[0:0]
-        file_name, date = None, None
+        file_name, date, imported = None, None, None
         if len(mine):
             mine = mine.assign(_id=_num(mine["import_id"])).sort_values("_id")
             last = mine.iloc[-1]
             file_name = None if pd.isna(last.get("file_name")) else str(last.get("file_name"))
             date = _date(last.get("date_to")) or _date(last.get("date_from"))
+            imported = _timestamp(last.get("imported_at"))
         if date is None:
             date = fallback_dates.get(table)
         if not len(mine) and not has_rows:
-            rows.append({"input": name, "table_name": table, "file_name": None, "report_date": None, "age_days": None,
+            rows.append({"input": name, "table_name": table, "file_name": None, "report_date": None,
+                         "imported_at": None, "age_days": None, "judged_by": None,
                          "freshness": "未导入 / not imported", "stale": "Y"})
             continue
-        age = (as_of - date).days if date is not None else None
+        basis = BY_REPORT if date is not None else BY_IMPORT if imported is not None else None
+        day = date if date is not None else imported.date() if imported is not None else None
+        age = (as_of - day).days if day is not None else None
         rows.append({"input": name, "table_name": table, "file_name": file_name or ("粘贴 / pasted" if has_rows else None),
-                     "report_date": pd.Timestamp(date) if date else None, "age_days": age,
-                     "freshness": freshness_text(age), "stale": "Y" if age is None or age > STALE_AFTER_DAYS else "N"})
+                     "report_date": pd.Timestamp(date) if date else None, "imported_at": imported, "age_days": age,
+                     "judged_by": basis, "freshness": freshness_text(age),
+                     "stale": "Y" if age is None or age > settings.stale_after_days else "N"})
     return pd.DataFrame(rows, columns=FRESH_COLUMNS).astype(object)
+
+
+def _fresh_detail(r: dict[str, Any]) -> str:
+    """Age first, then the dates it rests on, short enough for the briefing's detail column."""
+    stamp, day = r.get("imported_at"), r.get("report_date")
+    stamp = None if stamp is None or pd.isna(stamp) else stamp
+    if r.get("judged_by") == BY_REPORT and day is not None and not pd.isna(day):
+        text = f"{r['freshness']}；报表 report {day:%m-%d}"
+        return text + (f"，导入 imported {stamp:%m-%d %H:%M}" if stamp else "")
+    if r.get("judged_by") == BY_IMPORT and stamp:
+        return f"{r['freshness']}；按导入时间 by import {stamp:%m-%d %H:%M}（报表无日期 / undated）"
+    return str(r["freshness"])
 
 
 def briefing(health: pd.DataFrame, cvr: dict[str, Any], risk: pd.DataFrame, fresh: pd.DataFrame,
@@ -305,13 +332,13 @@ def briefing(health: pd.DataFrame, cvr: dict[str, Any], risk: pd.DataFrame, fres
         rows.append({"priority": 4, "area": "转化率 Conversion", "action": "转化率数据有误 / conversion data invalid",
                      "detail": cvr["error"]})
     for r in dod.to_dict("records"):
-        if r["metric"] == "buy_box_pct" and r["change"] is not None and r["change"] <= -BUY_BOX_DROP + 1e-9:
+        if r["metric"] == "buy_box_pct" and r["change"] is not None and r["change"] <= -settings.buy_box_drop + 1e-9:
             rows.append({"priority": 3, "area": "购买按钮 Buy Box", "action": "购买按钮赢得率下降，检查价格与跟卖 / "
                          "Buy Box share fell: check price and other offers", "detail": r["shown"]})
     for r in fresh.to_dict("records"):
         if r["stale"] == "Y":
             rows.append({"priority": 4, "area": "数据 Data",
                          "action": f"更新 {r['table_name']} / refresh the {r['table_name']} input",
-                         "detail": f"{r['input']}: {r['freshness']}"})
+                         "detail": _fresh_detail(r)})
     out = pd.DataFrame(rows, columns=BRIEF_COLUMNS)
     return out.sort_values("priority", kind="stable").reset_index(drop=True)

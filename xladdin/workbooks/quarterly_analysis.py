@@ -17,7 +17,8 @@ Definitions (also on the workbook's Guide sheet):
   value for the SKU's category, else the sessions-weighted CVR of the account's SKUs in that category
   (SKUs without a category form one group, "(none)");
 * ABC: ranked by revenue (descending, ties by SKU); **A** when the share ranked above the SKU is < 80 %,
-  **B** when < 95 %, else **C**; a SKU without revenue is C;
+  **B** when < 95 %, else **C** (cut-offs: Settings ``abc_a_share`` / ``abc_b_share``); a SKU without
+  revenue is C;
 * money impact (quarterly profit change of carrying out the decision): CUT = −profit after ads (the
   SKU and its ads stop: a loss-maker's cut is a gain); FIX because of margin = revenue × (min margin −
   margin), the gross profit gained at the threshold margin; KEEP and FIX because of contribution = 0.
@@ -37,8 +38,8 @@ from xladdin.core import sku as core_sku
 from xladdin.core.computed import Computed
 from xladdin.settings import DEFAULTS
 from xladdin.workbooks.inventory_analysis import PROBLEM_COLUMNS, best_intervals
+from xladdin.workbooks.quarterly_compare import last_quarter_rows
 
-A_SHARE, B_SHARE = 0.80, 0.95
 NO_CATEGORY = "(none)"
 REVIEW_COLUMNS = [
     "rank", "sku", "abc_class", "revenue", "contribution_share", "cumulative_share", "gross_margin", "ad_spend",
@@ -170,7 +171,8 @@ def _table(df: pd.DataFrame | None, cols: list[str], key: str) -> pd.DataFrame:
     return out[out[key] != ""].drop_duplicates(key, keep="first")
 
 
-def abc_classes(revenue: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def abc_classes(revenue: np.ndarray, a_share: float = DEFAULTS.abc_a_share, b_share: float = DEFAULTS.abc_b_share
+                ) -> tuple[np.ndarray, np.ndarray]:
     """(cumulative share, class) for revenue already sorted descending (rules in the module docstring)."""
     r = np.where(np.isfinite(revenue) & (revenue > 0), revenue, 0.0)
     total = r.sum()
@@ -178,14 +180,15 @@ def abc_classes(revenue: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return np.full(r.shape, np.nan), np.array(["C"] * len(r), dtype=object)
     cum = np.cumsum(r) / total
     above = cum - r / total
-    cls = np.where(r <= 0, "C", np.where(above < A_SHARE - 1e-12, "A", np.where(above < B_SHARE - 1e-12, "B", "C")))
+    cls = np.where(r <= 0, "C", np.where(above < a_share - 1e-12, "A", np.where(above < b_share - 1e-12, "B", "C")))
     return cum, cls.astype(object)
 
 
 def review(business: pd.DataFrame | None, ads: pd.DataFrame | None = None, costs: pd.DataFrame | None = None,
            category_cvr: pd.DataFrame | None = None, last_quarter: pd.DataFrame | None = None, *,
            period: tuple[dt.date | None, dt.date | None] = (None, None),
-           min_contribution: float = DEFAULTS.min_contribution, min_margin: float = DEFAULTS.min_margin
+           min_contribution: float = DEFAULTS.min_contribution, min_margin: float = DEFAULTS.min_margin,
+           abc_a_share: float = DEFAULTS.abc_a_share, abc_b_share: float = DEFAULTS.abc_b_share
            ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(the SKU review, sorted by revenue, columns :data:`REVIEW_COLUMNS`; the problems table)."""
     problems: list[dict[str, str]] = []
@@ -232,9 +235,8 @@ def review(business: pd.DataFrame | None, ads: pd.DataFrame | None = None, costs
     df["cvr_gap"] = df["cvr"] - df["category_cvr"]
 
     # Last quarter: decision (compared) and contribution share (a rising SKU below both is FIX, not CUT).
-    lq = _table(last_quarter, ["sku", "decision", "contribution_share"], "sku")
-    last_dec = {s: str(d).strip().upper() for s, d in zip(lq["sku"], lq["decision"])
-                if d is not None and not (isinstance(d, float) and np.isnan(d)) and str(d).strip()}
+    lq = last_quarter_rows(last_quarter, problems)
+    last_dec = {s: d for s, d in zip(lq["sku"], lq["decision"]) if d is not None}
     last_share = dict(zip(lq["sku"], pd.to_numeric(lq["contribution_share"], errors="coerce")))
     prev = np.array([last_share.get(s, np.nan) for s in df["sku"]], dtype=float)
 
@@ -275,7 +277,7 @@ def review(business: pd.DataFrame | None, ads: pd.DataFrame | None = None, costs
                                                                             kind="mergesort")
     df = df.drop(columns="_r").reset_index(drop=True)
     df["rank"] = np.arange(1, len(df) + 1)
-    df["cumulative_share"], df["abc_class"] = abc_classes(df["revenue"].to_numpy(float))
+    df["cumulative_share"], df["abc_class"] = abc_classes(df["revenue"].to_numpy(float), abc_a_share, abc_b_share)
     return df.reindex(columns=REVIEW_COLUMNS), pd.DataFrame(problems, columns=PROBLEM_COLUMNS)
 
 
@@ -306,4 +308,4 @@ def kpis(rev: pd.DataFrame) -> dict[str, float]:
     }
 
 
-__all__ = ["A_SHARE", "B_SHARE", "REVIEW_COLUMNS", "abc_classes", "choose_reports", "kpis", "review"]
+__all__ = ["REVIEW_COLUMNS", "abc_classes", "choose_reports", "kpis", "review"]

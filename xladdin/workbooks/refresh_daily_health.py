@@ -8,7 +8,8 @@ hidden ``_Imports`` log) and writes, through :mod:`xladdin.workbooks.daily_healt
 * ``Daily`` — one row per date with conversion vs the category average (Settings ``category_cvr``);
 * ``DayOverDay`` — the last two dates of the by-date table;
 * ``StockoutRisk`` — ORDER_NOW / REORDER_SOON SKUs (core ``days_of_cover`` / ``stockout_date`` / ``inv_status``);
-* ``Freshness`` — per input: the latest import's end date, "today / yesterday / N days old", stale flag;
+* ``Freshness`` — per input: the latest import's report date and import time, its age judged by the report
+  date (else the import time; the row says which), "today / yesterday / N days old", stale flag;
 * ``Briefing`` — the morning list of actions (``note`` kept by ``(area, action)``);
 * the Dashboard KPIs :data:`KPI_NAMES` (values, never formulas).
 
@@ -72,7 +73,7 @@ def refresh_daily_health_at(host: BookHost, settings: Settings, as_of: dt.date |
     has = {"HealthMetrics": len(metrics) > 0, "ByDate": len(by_date) > 0, "MYI": len(myi) > 0,
            "BusinessReport": len(child_rows) > 0}
     fresh = dh.freshness(log, [(t, n, has[t]) for t, n in INPUTS if t != "BusinessReport" or has[t]], as_of,
-                         {"ByDate": last_day})
+                         {"ByDate": last_day}, settings)
     brief = dh.briefing(health, cvr, risk, fresh, dod, no_velocity if len(myi) else [], settings)
 
     breaches = int(sum(1 for r in health["result"] if r and r != "OK" and not str(r).startswith("n/a")))

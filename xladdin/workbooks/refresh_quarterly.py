@@ -8,6 +8,9 @@ keeps the non-overlapping reports covering the most days (:func:`quarterly_analy
 
 * ``SkuReview`` — exactly the template's declared columns, sorted by revenue (the Pareto order);
   ``note`` kept by ``sku``;
+* ``QuarterCompare`` — last quarter (``LastQuarter``) against this one, per SKU
+  (:func:`xladdin.workbooks.quarterly_compare.compare`); ``note`` kept by ``sku``.  A workbook built before
+  this table existed gets an Issues row asking to rebuild instead;
 * ``Issues`` — pasted / range-less Business Reports, overlaps and gaps, missing costs, ad SKUs without sales;
 * the Dashboard KPIs :data:`KPI_NAMES` (numbers, 0 when there is nothing) and ``kpi_period`` (text).
 """
@@ -21,15 +24,16 @@ import pandas as pd
 
 from xladdin.settings import Settings
 from xladdin.workbooks import quarterly_analysis as qa
+from xladdin.workbooks import quarterly_compare as qc
 from xladdin.workbooks.host import BookHost
 from xladdin.workbooks.refresh_inventory import business_reports_by_import
 from xladdin.workbooks.registry import get_template, register_refresh
 
 KIND = "quarterly"
-REVIEW_TABLE, ISSUES_TABLE = "SkuReview", "Issues"
+REVIEW_TABLE, COMPARE_TABLE, ISSUES_TABLE = "SkuReview", "QuarterCompare", "Issues"
 KPI_NAMES = ("kpi_days", "kpi_skus", "kpi_revenue", "kpi_gross_profit", "kpi_gross_margin", "kpi_ad_spend",
              "kpi_tacos", "kpi_keep", "kpi_fix", "kpi_cut", "kpi_cut_gross_profit", "kpi_money_impact", "kpi_a_skus",
-             "kpi_changed")
+             "kpi_changed", "kpi_cut_still_selling")
 
 
 def _input(host: BookHost, name: str) -> pd.DataFrame | None:
@@ -60,18 +64,30 @@ def refresh_quarterly_book(host: BookHost, settings: Settings) -> dict[str, Any]
     """Refresh the quarterly workbook; returns the KPI values written."""
     issues: list[dict[str, str]] = []
     rows, d0, d1, days = qa.choose_reports(business_reports_by_import(host, issues), issues)
+    last = _input(host, "LastQuarter")
     rev, problems = qa.review(rows, _input(host, "AdvertisedProducts"), _input(host, "SkuCosts"),
-                              _input(host, "CategoryCvr"), _input(host, "LastQuarter"), period=(d0, d1),
-                              min_contribution=settings.min_contribution, min_margin=settings.min_margin)
+                              _input(host, "CategoryCvr"), last, period=(d0, d1),
+                              min_contribution=settings.min_contribution, min_margin=settings.min_margin,
+                              abc_a_share=settings.abc_a_share, abc_b_share=settings.abc_b_share)
+    comp = qc.compare(rev, last)
+    tables, names = set(host.table_names()), set(host.defined_names())
+    if COMPARE_TABLE not in tables and last is not None:
+        issues.append({"sku": "", "source": "LastQuarter", "code": "OLD_WORKBOOK",
+                       "detail": "this workbook predates the QuarterCompare sheet: build a new one (xladdin new "
+                                 "quarterly) and import into it to compare quarters / 旧版工作簿没有对比表，请新建"})
     if issues:
         problems = pd.concat([pd.DataFrame(issues, columns=qa.PROBLEM_COLUMNS), problems], ignore_index=True)
     k = qa.kpis(rev)
-    values: dict[str, Any] = {"kpi_period": period_label(d0, d1),
-                              "kpi_days": days, **{f"kpi_{n}": v for n, v in k.items()}}
+    values: dict[str, Any] = {"kpi_period": period_label(d0, d1), "kpi_days": days,
+                              **{f"kpi_{n}": v for n, v in k.items()},
+                              "kpi_cut_still_selling": qc.cut_still_selling(comp)}
     host.write_table(REVIEW_TABLE, review_frame(rev), key=("sku",))
+    if COMPARE_TABLE in tables:
+        host.write_table(COMPARE_TABLE, comp, key=("sku",))
     host.write_table(ISSUES_TABLE, problems.reindex(columns=qa.PROBLEM_COLUMNS).astype(object))
     for name, value in values.items():
-        host.write_named(name, value)
+        if name in names:  # a KPI added after the workbook was built has no cell there
+            host.write_named(name, value)
     return values
 
 
