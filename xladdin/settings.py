@@ -84,6 +84,17 @@ class Settings(BaseModel):
     brand_terms: str = Field("", description="own brand terms, comma-separated: a search term containing one is never negated / 自有品牌词，逗号分隔，不否定")
     harvest_campaign_name: str = Field("{campaign} - Exact", min_length=1, description="[RoT] campaign a harvested term goes to ({campaign} = source campaign)")
     harvest_ad_group_name: str = Field("{ad_group}", min_length=1, description="[RoT] ad group a harvested term goes to ({campaign}, {ad_group} = source names)")
+    # Listing workbook (Listing 优化): description, images, score
+    description_max: int = Field(2000, ge=1, description="[S2] product description about 2,000 characters (no Amazon page captured)")
+    image_count_min: int = Field(6, ge=0, description="[Amazon] Amazon recommends at least 6 images (and 1 video) per ASIN")
+    image_count_max: int = Field(9, ge=1, description="[S2] up to 9 images per ASIN commonly cited (varies by category)")
+    listing_top_keywords: int = Field(10, ge=0, description="[RoT] the N highest-volume keywords listed when missing / 列出缺失的前 N 个高搜索量关键词")
+    listing_points: float = Field(40, ge=0, description="[RoT] score points for LISTING_CHECK (title, bullets, description) when it finds no problem")
+    listing_search_terms_points: float = Field(20, ge=0, description="[RoT] score points for SEARCH_TERMS_CHECK when it finds no problem")
+    listing_coverage_points: float = Field(40, ge=0, description="[RoT] score points × volume-weighted keyword coverage (title + bullets + search terms)")
+    listing_penalty_per_code: float = Field(8, ge=0, description="[RoT] points off per problem code, down to 0 for that check")
+    listing_pass_score: float = Field(60, ge=0, le=100, description="[RoT] a listing version passes at a score ≥ this (0–100) / 得分 ≥ 此值为通过")
+    listing_before_versions: str = Field("current, live, before, 当前, 现在, 原版", description="team convention: version names that mean the live listing (before), comma-separated / 代表修改前（在线）的版本名")
 
 
 def load_settings(values: dict[str, Any] | None = None, *, base: Settings | None = None) -> Settings:
