@@ -21,7 +21,7 @@ from udfs._xl import LISTING, udf
 from xladdin import errors as E
 from xladdin.core import images, listing
 from xladdin.settings import DEFAULTS
-from xladdin.worksheet.bridge import Num, Text, Whole, evaluate
+from xladdin.worksheet.bridge import Flag, Num, Text, Whole, evaluate
 
 _BRAND = "[可选] 品牌名（须出现在标题中）/ brand name (must appear in the title)"
 _KEYWORDS = ("[可选] 核心关键词：单元格内用逗号、分号、换行分隔，或区域（与标题同行数则逐行）/ core keywords: "
@@ -171,15 +171,19 @@ def KEYWORD_COVERAGE(content, keywords, volumes):
 
 
 @udf(LISTING, {"path": "图片完整路径（含扩展名）/ full path of the image file, with extension",
-               "min_side": "[可选] 最短边像素下限（默认 1500）/ minimum px on each side (default Settings 1500)"},
+               "min_side": "[可选] 最短边像素下限（默认 1500）/ minimum px on each side (default Settings 1500)",
+               "main_image": "[可选] TRUE = 主图（默认），FALSE = 副图：只查文件格式、尺寸、大小 / TRUE = main image (default), "
+                             "FALSE = additional image: file format, size and bytes only"},
      returns="text: OK or CODE: detail; …")
-def IMAGE_CHECK(path, min_side=None):
-    """主图检查 / main-image check: JPEG/PNG/TIFF/GIF, longest side ≥ 1000 px (zoom) and ≤ 10000 px, ≥ 1500 × 1500, pure-white border, product fills ≥ 85 %.
+def IMAGE_CHECK(path, min_side=None, main_image=None):
+    """图片检查 / image check: JPEG/PNG/TIFF/GIF, longest side ≥ 1000 px (zoom) and ≤ 10000 px, ≤ 10 MB; main image also ≥ 1500 × 1500, pure-white border, product fills ≥ 85 %.
 
     Codes: IMAGE_FORMAT, IMAGE_TOO_SMALL_ZOOM, IMAGE_UNDER_1500, IMAGE_TOO_LARGE, IMAGE_FILE_SIZE,
-    IMAGE_BORDER_NOT_WHITE, IMAGE_FILL_LOW.  No such file: #N/A FILE_NOT_FOUND; not an image:
-    #VALUE! BAD_IMAGE.
+    IMAGE_BORDER_NOT_WHITE, IMAGE_FILL_LOW (the 1500 px, border and fill rules only for the main image).
+    No such file: #N/A FILE_NOT_FOUND; not an image: #VALUE! BAD_IMAGE.
 
-    Example: =IMAGE_CHECK("D:\\images\\B0C1234567.main.jpg") → "OK".
+    Examples: =IMAGE_CHECK("D:\\images\\B0C1234567.main.jpg") → "OK";
+    =IMAGE_CHECK(J2:J20, , FALSE) checks a column of additional images.
     """
-    return evaluate(images.image_check, path=Text(path), min_side=Num(min_side, float(DEFAULTS.image_min_px)))
+    return evaluate(images.image_check, path=Text(path), min_side=Num(min_side, float(DEFAULTS.image_min_px)),
+                    main=Flag(main_image, True))
