@@ -59,8 +59,9 @@ CHECKS = TableSpec(
      Column("listing_codes", "Listing 问题数", "Listing codes", fmt=INT, width=14),
      Column("search_terms_codes", "搜索词问题数", "ST codes", fmt=INT, width=19),
      Column("image_count", "图片数", "Images", fmt=INT, width=12),
-     Column("missing_top_keywords", "缺失的高搜索量关键词", "Missing top keywords", width=60),
+     Column("missing_top_count", "缺失高搜索量词", "Top keywords missing", fmt=INT, width=19),
      NOTE,
+     Column("missing_top_keywords", "缺失的高搜索量关键词（搜索量）", "Missing top keywords (volume)", width=70),
      Column("listing_check", "LISTING_CHECK", "LISTING_CHECK", width=60),
      Column("search_terms_check", "SEARCH_TERMS_CHECK", "SEARCH_TERMS_CHECK", width=60),
      Column("image_check", "图片检查", "Image check", width=60),
@@ -76,11 +77,12 @@ CHECKS = TableSpec(
             "score; images are checked, not scored; columns right of Note are screen-only")
 IMAGES = TableSpec(
     "ImageChecks", "ImageChecks", "图片检查", "Image checks",
-    (ASIN, VERSION, Column("image_no", "序号", "No.", fmt=INT, width=7),
+    (ASIN, VERSION, Column("image_no", "序号", "No.", fmt=INT, width=10),
      Column("role", "类型", "Role", width=16), Column("file", "文件", "File", width=30),
+     Column("result", "结果", "Result", width=12),
      Column("image_check", "检查结果", "Check", width=70), Column("path", "完整路径", "Full path", width=60)),
     role="output", print_through="image_check",
-    highlights=(Highlight("image_check", "notEqual", ('"OK"',)),),
+    highlights=(Highlight("result", "equal", ('"fail 未通过"',)),),
     hint_zh="刷新生成：每张图片一行；1 = 主图（白底、占比 85%、1500 px 只查主图）；红色 = 未通过；找不到文件 = FILE_NOT_FOUND",
     hint_en="written by refresh: one row per image; 1 = main (white background, 85 % fill, 1500 px: main only); "
             "red = not OK; a missing file is FILE_NOT_FOUND")
@@ -88,10 +90,10 @@ PLACEMENT = TableSpec(
     "KeywordPlacement", "KeywordPlacement", "关键词位置", "Keyword placement",
     (ASIN, VERSION, Column("rank", "排名", "Rank", fmt=INT, width=7),
      Column("keyword", "关键词", "Keyword", width=32),
-     Column("search_volume", "搜索量", "Search volume", fmt=INT, width=12),
-     Column("in_title", "标题", "Title", width=8), Column("in_bullets", "五点", "Bullets", width=8),
-     Column("in_search_terms", "搜索词", "Search terms", width=10),
-     Column("placement", "位置", "Placement", width=34),
+     Column("search_volume", "搜索量", "Search volume", fmt=INT, width=15),
+     Column("in_title", "标题", "Title", width=9), Column("in_bullets", "五点", "Bullets", width=11),
+     Column("in_search_terms", "搜索词", "Search terms", width=16),
+     Column("placement", "位置", "Placement", width=32),
      Column("in_description", "描述（不计分）", "Description (info)", width=14)),
     role="output",
     highlights=(Highlight("placement", "equal", ('"missing 缺失"',)),),
@@ -113,9 +115,11 @@ VERSIONS = TableSpec(
      Column("keywords_lost", "丢失关键词", "Keywords lost", width=40)),
     role="output", row_key=("asin",), operator_columns=("note",), print_through="note",
     highlights=(Highlight("score_diff", "lessThan", ("0",), numbers_only=True),),
-    hint_zh="刷新生成：修改前 = 版本 current（或该 ASIN 第一行），修改后 = 该 ASIN 最后一个其他版本；红色 = 得分下降；备注右侧为屏幕明细",
-    hint_en="written by refresh: before = version 'current' (else the ASIN's first row), after = its last other "
-            "version; red = score went down; columns right of Note are screen-only")
+    hint_zh="刷新生成：修改前 = Settings 中 listing_before_versions 所列版本（默认 current），否则该 ASIN 第一行；修改后 = 最后一个其他版本；"
+            "红色 = 得分下降；备注右侧为屏幕明细",
+    hint_en="written by refresh: before = a version named in Settings listing_before_versions (default current), "
+            "else the ASIN's first row; after = its last other version; red = score went down; columns right of "
+            "Note are screen-only")
 ISSUES = TableSpec(
     "Issues", "Issues", "数据问题", "Data issues",
     (ASIN, VERSION, Column("source", "来源", "Source", width=14), Column("code", "代码", "Code", width=18),
@@ -160,16 +164,16 @@ LISTING = TemplateSpec(
               Kpi("kpi_avg_coverage", "平均覆盖率", "Average coverage", fmt="0.0%"),
               Kpi("kpi_listing_issues", "Listing 未通过", "Listing not OK", fmt="#,##0"),
               Kpi("kpi_search_terms_issues", "搜索词未通过", "Search terms not OK", fmt="#,##0"),
-              Kpi("kpi_image_issues", "图片未通过的版本", "Versions with image issues", fmt="#,##0"),
+              Kpi("kpi_image_issues", "图片有问题", "Image issues", fmt="#,##0"),
               Kpi("kpi_improved", "修改稿得分提高", "Drafts better", fmt="#,##0"),
               Kpi("kpi_avg_score_diff", "平均得分差", "Average score diff.", fmt="+0.0;-0.0;0.0")),
         charts=(ChartSpec("bar", "各 Listing 得分", "Score by listing", "ListingChecks", "listing", ("score",),
                           anchor="D3", rows=20, height_cm=8),
                 ChartSpec("col", "修改前后得分", "Score before / after", "Versions", "asin",
                           ("before_score", "after_score"), anchor="D20", rows=20, height_cm=7.5)),
-        notes=(("明细：ListingChecks、ImageChecks", "Details: ListingChecks, ImageChecks"),
-               ("关键词：KeywordPlacement", "Keywords: KeywordPlacement"),
-               ("版本对比：Versions；问题：Issues", "Before / after: Versions; problems: Issues")),
+        notes=(("明细 ListingChecks", "Details"), ("图片 ImageChecks", "Images"),
+               ("关键词 KeywordPlacement", "Keywords"), ("修改前后 Versions", "Before / after"),
+               ("数据问题 Issues", "Data issues")),
     ),
     tables=(CHECKS, IMAGES, PLACEMENT, VERSIONS, ISSUES, LISTINGS, KEYWORDS),
     settings=SettingsSpec(keys=("marketplace", "title_max", "title_guide", "bullet_count", "bullet_max",

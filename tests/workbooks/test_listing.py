@@ -138,6 +138,7 @@ def test_listing_refresh_end_to_end(book, tmp_path):
     # Missing top keywords (top 10 by volume): A current lacks only "non slip".
     assert a_cur["missing_top_keywords"] == f"non slip (500), {HYPERLINK} (100)"
     assert a_draft["missing_top_keywords"] == f"{HYPERLINK} (100)"
+    assert (a_cur["missing_top_count"], a_draft["missing_top_count"], b["missing_top_count"]) == (2, 1, 5)
     assert b["missing_top_keywords"].startswith("yoga mat (1,000), non slip (500), exercise mat (300)")
 
 
@@ -296,9 +297,10 @@ def test_image_checks_table_one_row_per_image(book, tmp_path):
     a = img[(img["asin"] == "B0TESTAAA1") & (img["version"] == "current")]
     assert a["image_no"].tolist() == [1, 2, 3, 4, 5, 6]
     assert a["role"].tolist() == ["main 主图"] + ["additional 副图"] * 5
-    assert set(a["image_check"]) == {"OK"}
+    assert set(a["image_check"]) == {"OK"} and set(a["result"]) == {"pass 通过"}
     b = img[img["asin"] == "B0TESTBBB2"].iloc[0]
     assert (b["file"], b["image_check"], b["path"]) == ("image.jpg", "FILE_NOT_FOUND: image.jpg", "/no/such/image.jpg")
+    assert b["result"] == "fail 未通过"
 
 
 def test_old_workbook_without_image_checks_still_refreshes(book, tmp_path):

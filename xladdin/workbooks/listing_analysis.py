@@ -145,7 +145,7 @@ def check_listings(listings: pd.DataFrame, keywords: pd.DataFrame, settings: Set
                    place: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(one row per listing: checks, coverage, score, images; one row per image), see the module docstring."""
     cols = ["listing", "asin", "version", "score", "result", "coverage", "listing_codes", "search_terms_codes",
-            "image_count", "missing_top_keywords", "listing_check", "search_terms_check", "image_check",
+            "image_count", "missing_top_count", "missing_top_keywords", "listing_check", "search_terms_check", "image_check",
             "listing_points", "search_terms_points", "coverage_points", "score_basis", "sku", "title_chars"]
     if listings.empty:
         return pd.DataFrame(columns=cols), image_rows(listings, None)
@@ -181,16 +181,17 @@ def check_listings(listings: pd.DataFrame, keywords: pd.DataFrame, settings: Set
         basis = (f"({lp:g} + {sp:g}" + (f" + {cp:.1f}" if cp is not None else "") + f") ÷ {available:g} × 100; "
                  f"−{pen:g} per code; pass ≥ {s.listing_pass_score:g}" +
                  ("" if cp is not None else "; no keyword volume: coverage not scored / 无关键词，覆盖率不计分"))
-        missing = None
+        missing, n_missing = None, None
         if place is not None and len(place):
             p = place[(place["asin"] == r["asin"]) & (place["version"] == r["version"])]
             top = p[p["rank"] <= s.listing_top_keywords]
             miss = top[top["placement"] == MISSING]
+            n_missing = len(miss)
             missing = ", ".join(f"{k} ({v:,.0f})" for k, v in zip(miss["keyword"], miss["search_volume"])) or None
         out.append({"listing": f"{r['asin']} {r['version']}", "asin": r["asin"], "version": r["version"],
                     "score": score, "result": None if score is None else PASS if score >= s.listing_pass_score else FAIL,
                     "coverage": cov, "listing_codes": ln, "search_terms_codes": sn,
-                    "image_count": imgs.count[i], "missing_top_keywords": missing, "listing_check": lres,
+                    "image_count": imgs.count[i], "missing_top_count": n_missing, "missing_top_keywords": missing, "listing_check": lres,
                     "search_terms_check": sres, "image_check": imgs.summary[i], "listing_points": lp,
                     "search_terms_points": sp, "coverage_points": cp, "score_basis": basis, "sku": r["sku"] or None,
                     "title_chars": len(r["title"])})
@@ -199,14 +200,15 @@ def check_listings(listings: pd.DataFrame, keywords: pd.DataFrame, settings: Set
 
 def image_rows(listings: pd.DataFrame, images: list[dict] | None) -> pd.DataFrame:
     """Per listing × image: number (1 = main), role, file name, check result, full path."""
-    cols = ["asin", "version", "image_no", "role", "file", "image_check", "path"]
+    cols = ["asin", "version", "image_no", "role", "file", "result", "image_check", "path"]
     rows = []
     recs = listings.to_dict("records") if len(listings) else []
     for im in images or []:
         r = recs[im["listing"]]
         rows.append({"asin": r["asin"], "version": r["version"], "image_no": im["image_no"],
                      "role": "main 主图" if im["main"] else "additional 副图",
-                     "file": os.path.basename(im["path"]) or im["path"], "image_check": im["result"],
+                     "file": os.path.basename(im["path"]) or im["path"],
+                     "result": PASS if im["result"] == "OK" else FAIL, "image_check": im["result"],
                      "path": im["path"]})
     return pd.DataFrame(rows, columns=cols)
 
