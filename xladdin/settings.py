@@ -94,7 +94,7 @@ class Settings(BaseModel):
     listing_coverage_points: float = Field(40, ge=0, description="[RoT] score points × volume-weighted keyword coverage (title + bullets + search terms)")
     listing_penalty_per_code: float = Field(8, ge=0, description="[RoT] points off per problem code, down to 0 for that check")
     listing_pass_score: float = Field(60, ge=0, le=100, description="[RoT] a listing version passes at a score ≥ this (0–100) / 得分 ≥ 此值为通过")
-    listing_before_versions: str = Field("current, live, 当前", description="team convention: version names that mean the live listing (before), comma-separated; else an ASIN's first row / 代表修改前（在线）的版本名")
+    listing_before_versions: str = Field("current, 当前", description="team convention: version names that mean the live listing (before), comma-separated; else an ASIN's first row / 代表修改前（在线）的版本名")
 
 
 def load_settings(values: dict[str, Any] | None = None, *, base: Settings | None = None) -> Settings:
