@@ -130,29 +130,29 @@ ISSUES = TableSpec(
 LISTING = TemplateSpec(
     "listing", "Listing 优化", "Listing optimisation", version=2,
     guide=GuideSpec("说明 Guide", (
-        ("在 Listings 表每个 ASIN 每个版本填一行：版本写 current（当前在线）和 draft（修改稿）；五点分别填 "
-         "bullet_1…bullet_5，描述填 description，主图填本机文件的完整路径，副图路径放在一个单元格内，用 ; 或换行分隔。",
-         "In Listings, one row per ASIN and version: 'current' (live) and 'draft' (your rewrite); bullets in "
+        (("在 Listings 表每个 ASIN 每个版本填一行：版本写 current（当前在线）和 draft（修改稿）；五点分别填 "
+         "bullet_1…bullet_5，描述填 description，主图填本机文件的完整路径，副图路径放在一个单元格内，用 ; 或换行分隔。"),
+         ("In Listings, one row per ASIN and version: 'current' (live) and 'draft' (your rewrite); bullets in "
          "bullet_1…bullet_5, the description, the main image as a full local file path, other images in one cell "
-         "separated by ; or line breaks."),
-        ("关键词：Helium 10 › Cerebro（反查 ASIN）或 Magnet 导出 CSV，xladdin import 本文件.xlsx 文件.csv；"
-         "品牌分析搜索词等可直接在 Keywords 表手填关键词和搜索量。",
-         "Keywords: export Helium 10 Cerebro (reverse ASIN) or Magnet as CSV and xladdin import THIS.xlsx FILE.csv; "
-         "Brand Analytics search terms can be typed into Keywords (keyword + search volume)."),
-        ("可选：在 Settings 改各项满分、每个问题扣分、通过分、高搜索量关键词数 N、推荐图片数，以及标题、五点、描述、"
-         "搜索词、图片的限制。",
-         "Optional: Settings holds the points, the penalty per code, the pass score, N (top keywords), the "
-         "recommended image count and the title, bullet, description, search-term and image limits."),
+         "separated by ; or line breaks.")),
+        (("关键词：Helium 10 › Cerebro（反查 ASIN）或 Magnet 导出 CSV，xladdin import 本文件.xlsx 文件.csv；"
+         "品牌分析搜索词等可直接在 Keywords 表手填关键词和搜索量。"),
+         ("Keywords: export Helium 10 Cerebro (reverse ASIN) or Magnet as CSV and xladdin import THIS.xlsx FILE.csv; "
+         "Brand Analytics search terms can be typed into Keywords (keyword + search volume).")),
+        (("可选：在 Settings 改各项满分、每个问题扣分、通过分、高搜索量关键词数 N、推荐图片数，以及标题、五点、描述、"
+         "搜索词、图片的限制。"),
+         ("Optional: Settings holds the points, the penalty per code, the pass score, N (top keywords), the "
+         "recommended image count and the title, bullet, description, search-term and image limits.")),
         ("刷新：插件功能区 › 刷新（或 xladdin refresh）。", "Refresh: ribbon › Refresh (or xladdin refresh)."),
-        ("看 ListingChecks：得分 = (Listing 得分 + 搜索词得分 + 覆盖率得分) ÷ 可得满分 × 100；每个 LISTING_CHECK"
-         "（标题、五点、描述）/ SEARCH_TERMS_CHECK 问题代码扣分；覆盖率按搜索量加权（标题 + 五点 + 搜索词）。",
-         "Read ListingChecks: score = (listing + search-term + coverage points) ÷ points available × 100; every "
+        (("看 ListingChecks：得分 = (Listing 得分 + 搜索词得分 + 覆盖率得分) ÷ 可得满分 × 100；每个 LISTING_CHECK"
+         "（标题、五点、描述）/ SEARCH_TERMS_CHECK 问题代码扣分；覆盖率按搜索量加权（标题 + 五点 + 搜索词）。"),
+         ("Read ListingChecks: score = (listing + search-term + coverage points) ÷ points available × 100; every "
          "LISTING_CHECK (title, bullets, description) / SEARCH_TERMS_CHECK problem code costs points; coverage is "
-         "volume-weighted (title + bullets + search terms)."),
-        ("ImageChecks 逐张列出图片问题；KeywordPlacement 列出关键词在标题、五点、搜索词中的位置（红色 = 缺失）；"
-         "Versions 对比修改前后得分。",
-         "ImageChecks lists each image's problems; KeywordPlacement shows where each keyword appears (title, "
-         "bullets, search terms; red = missing); Versions compares the before / after scores."),
+         "volume-weighted (title + bullets + search terms).")),
+        (("ImageChecks 逐张列出图片问题；KeywordPlacement 列出关键词在标题、五点、搜索词中的位置（红色 = 缺失）；"
+         "Versions 对比修改前后得分。"),
+         ("ImageChecks lists each image's problems; KeywordPlacement shows where each keyword appears (title, "
+         "bullets, search terms; red = missing); Versions compares the before / after scores.")),
     )),
     dashboard=DashboardSpec(
         "Dashboard", "Listing 看板", "Listing dashboard",

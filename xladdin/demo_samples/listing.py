@@ -61,11 +61,11 @@ LISTINGS = [
      "BPA FREE: food-grade silicone with stainless steel core.",
      "EASY TO CLEAN: dishwasher safe, one-piece design.",
      "GIFT READY: boxed set for new homes and weddings.",
-     "A complete 12-piece silicone utensil set with a holder.\nHeads stay firm up to 446 F and are safe for "
-     "non stick cookware.", "spatula ladle whisk turner gadgets cookware nonstick pans",
+     ("A complete 12-piece silicone utensil set with a holder.\nHeads stay firm up to 446 F and are safe for "
+     "non stick cookware."), "spatula ladle whisk turner gadgets cookware nonstick pans",
      "{img}/KU-12-RED-main.jpg",
-     "{img}/KU-12-RED-2.jpg\n{img}/KU-12-RED-3.jpg\n{img}/KU-12-RED-4.jpg\n{img}/KU-12-RED-5.jpg\n"
-     "{img}/KU-12-RED-6.jpg"],
+     ("{img}/KU-12-RED-2.jpg\n{img}/KU-12-RED-3.jpg\n{img}/KU-12-RED-4.jpg\n{img}/KU-12-RED-5.jpg\n"
+     "{img}/KU-12-RED-6.jpg")],
     ["B0D1SPAT01", "SP-WH-01", "current", "KitchenPro",
      "Heat Resistant Silicone Spatula, White",
      "Flexible silicone blade.", "Heat resistant to 480 F.", "Dishwasher safe.", "", "",
