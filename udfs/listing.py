@@ -21,7 +21,7 @@ from udfs._xl import LISTING, udf
 from xladdin import errors as E
 from xladdin.core import images, listing
 from xladdin.settings import DEFAULTS
-from xladdin.worksheet.bridge import Num, Text, Whole, evaluate
+from xladdin.worksheet.bridge import Flag, Num, Text, Whole, evaluate
 
 _BRAND = "[可选] 品牌名（须出现在标题中）/ brand name (must appear in the title)"
 _KEYWORDS = ("[可选] 核心关键词：单元格内用逗号、分号、换行分隔，或区域（与标题同行数则逐行）/ core keywords: "
@@ -82,9 +82,11 @@ def _blank(v) -> bool:
                "bullets": "五点描述：一个单元格用换行分隔，或区域（每个 listing 一行）/ bullet points: one cell with line breaks, "
                           "or a range (one row per listing; for one title, the whole range)",
                "brand": _BRAND, "keywords": _KEYWORDS,
-               "max_title": "[可选] 团队标题长度上限（默认 180）/ team title guideline in characters (default Settings 180)"},
+               "max_title": "[可选] 团队标题长度上限（默认 180）/ team title guideline in characters (default Settings 180)",
+               "description": "[可选] 商品描述（与标题同形状；省略 = 不检查，空白 = DESCRIPTION_EMPTY）/ product description "
+                              "(shaped like the titles; omitted = not checked, blank = DESCRIPTION_EMPTY)"},
      returns="text: OK or CODE: detail; …")
-def LISTING_CHECK(title, bullets, brand=None, keywords=None, max_title=None):
+def LISTING_CHECK(title, bullets, brand=None, keywords=None, max_title=None, description=None):
     """检查标题与五点 / check title and bullets against Amazon's rules and the team guide: "OK" or problems such as "TITLE_TOO_LONG: 212 > 200; BULLET_COUNT: 4 < 5".
 
     Codes: TITLE_EMPTY, TITLE_TOO_LONG (> 200), TITLE_OVER_GUIDE (> 180), TITLE_BANNED_CHAR
@@ -92,10 +94,13 @@ def LISTING_CHECK(title, bullets, brand=None, keywords=None, max_title=None):
     TITLE_REPEATED_WORD (a word > 2 times; articles, prepositions, conjunctions exempt), TITLE_ALL_CAPS,
     BRAND_MISSING, BULLET_COUNT (≠ 5), BULLET_EMPTY, BULLET_TOO_LONG (> 250), BULLET_BANNED_CHAR
     (™ ® € … † ‡ ° ¢ £ ¥ © ± ~ â), BULLET_EMOJI, BULLET_CLAIM, BULLET_PLACEHOLDER, BULLET_ASIN,
-    BULLET_CONTACT, KEYWORD_MISSING.  Each result is at most 255 characters (details are shortened).
+    BULLET_CONTACT, DESCRIPTION_EMPTY, DESCRIPTION_TOO_LONG (> 2000), DESCRIPTION_HTML (tags other than
+    <br>), DESCRIPTION_CONTACT, DESCRIPTION_PROMO_PHRASE, DESCRIPTION_CLAIM, DESCRIPTION_PRICE (price or
+    availability), DESCRIPTION_REVIEW, KEYWORD_MISSING (title and bullets; the description is not searched).
+    Each result is at most 255 characters (details are shortened).
 
     Examples: =LISTING_CHECK(B2, C2:G2, "Acme", "yoga mat, non slip"); =LISTING_CHECK(B2:B500, C2:G500)
-    spills one result per listing.
+    spills one result per listing; =LISTING_CHECK(B2:B500, C2:G500, , , , H2:H500) also checks descriptions.
     """
     tshape = _shape_of(title)
     try:
@@ -108,16 +113,18 @@ def LISTING_CHECK(title, bullets, brand=None, keywords=None, max_title=None):
     given = (None if _blank(per_bullets[0]) else 1.0) if scalar else \
         _like(title, [None if _blank(b) else 1.0 for b in per_bullets])
 
-    def core(title, listing_no, bullets_given, brand, max_title):
+    def core(title, listing_no, bullets_given, brand, max_title, description=None):
         rows = [int(i) for i in listing_no]
         kw = None if per_keywords is None else [per_keywords[i] for i in rows]
-        return listing.listing_check(title, [per_bullets[i] for i in rows], brand, kw, max_title)
+        return listing.listing_check(title, [per_bullets[i] for i in rows], brand, kw, max_title, description)
 
     core.__name__ = "listing_check"
     # listing_no carries each result's listing through the bridge's broadcasting; bullets_given makes a
     # row whose title and bullets are both blank an empty cell, like every other spilled function.
+    # An omitted description is not checked; a given blank one is DESCRIPTION_EMPTY.
+    extra = {} if description is None else {"description": Text(description, "")}
     return evaluate(core, title=Text(title), listing_no=Num(index, -1.0), bullets_given=Num(given),
-                    brand=Text(brand, ""), max_title=Num(max_title, float(DEFAULTS.title_guide)))
+                    brand=Text(brand, ""), max_title=Num(max_title, float(DEFAULTS.title_guide)), **extra)
 
 
 def _shape_of(value) -> tuple[int, int]:
@@ -164,15 +171,19 @@ def KEYWORD_COVERAGE(content, keywords, volumes):
 
 
 @udf(LISTING, {"path": "图片完整路径（含扩展名）/ full path of the image file, with extension",
-               "min_side": "[可选] 最短边像素下限（默认 1500）/ minimum px on each side (default Settings 1500)"},
+               "min_side": "[可选] 最短边像素下限（默认 1500）/ minimum px on each side (default Settings 1500)",
+               "main_image": "[可选] TRUE = 主图（默认），FALSE = 副图：只查文件格式、尺寸、大小 / TRUE = main image (default), "
+                             "FALSE = additional image: file format, size and bytes only"},
      returns="text: OK or CODE: detail; …")
-def IMAGE_CHECK(path, min_side=None):
-    """主图检查 / main-image check: JPEG/PNG/TIFF/GIF, longest side ≥ 1000 px (zoom) and ≤ 10000 px, ≥ 1500 × 1500, pure-white border, product fills ≥ 85 %.
+def IMAGE_CHECK(path, min_side=None, main_image=None):
+    """图片检查 / image check: JPEG/PNG/TIFF/GIF, longest side ≥ 1000 px (zoom) and ≤ 10000 px, ≤ 10 MB; main image also ≥ 1500 × 1500, pure-white border, product fills ≥ 85 %.
 
     Codes: IMAGE_FORMAT, IMAGE_TOO_SMALL_ZOOM, IMAGE_UNDER_1500, IMAGE_TOO_LARGE, IMAGE_FILE_SIZE,
-    IMAGE_BORDER_NOT_WHITE, IMAGE_FILL_LOW.  No such file: #N/A FILE_NOT_FOUND; not an image:
-    #VALUE! BAD_IMAGE.
+    IMAGE_BORDER_NOT_WHITE, IMAGE_FILL_LOW (the 1500 px, border and fill rules only for the main image).
+    No such file: #N/A FILE_NOT_FOUND; not an image: #VALUE! BAD_IMAGE.
 
-    Example: =IMAGE_CHECK("D:\\images\\B0C1234567.main.jpg") → "OK".
+    Examples: =IMAGE_CHECK("D:\\images\\B0C1234567.main.jpg") → "OK";
+    =IMAGE_CHECK(J2:J20, , FALSE) checks a column of additional images.
     """
-    return evaluate(images.image_check, path=Text(path), min_side=Num(min_side, float(DEFAULTS.image_min_px)))
+    return evaluate(images.image_check, path=Text(path), min_side=Num(min_side, float(DEFAULTS.image_min_px)),
+                    main=Flag(main_image, True))

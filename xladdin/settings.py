@@ -101,6 +101,18 @@ class Settings(BaseModel):
     stale_after_days: int = Field(1, ge=0, le=365, description="[RoT] stale after this many days (report date, else import time) / 过期天数")
     buy_box_drop: float = Field(0.05, ge=0, le=1, description="[RoT] brief a day-over-day Buy Box fall ≥ 5 points / 购买按钮日降提醒")
 
+    # Listing workbook (Listing 优化): description, images, score
+    description_max: int = Field(2000, ge=1, description="[S2] product description about 2,000 characters (no Amazon page captured)")
+    image_count_min: int = Field(6, ge=0, description="[Amazon] Amazon recommends at least 6 images (and 1 video) per ASIN")
+    image_count_max: int = Field(9, ge=1, description="[S2] up to 9 images per ASIN commonly cited (varies by category)")
+    listing_top_keywords: int = Field(10, ge=0, description="[RoT] the N highest-volume keywords listed when missing / 列出缺失的前 N 个高搜索量关键词")
+    listing_points: float = Field(40, ge=0, description="[RoT] score points for LISTING_CHECK (title, bullets, description) when it finds no problem")
+    listing_search_terms_points: float = Field(20, ge=0, description="[RoT] score points for SEARCH_TERMS_CHECK when it finds no problem")
+    listing_coverage_points: float = Field(40, ge=0, description="[RoT] score points × volume-weighted keyword coverage (title + bullets + search terms)")
+    listing_penalty_per_code: float = Field(8, ge=0, description="[RoT] points off per problem code, down to 0 for that check")
+    listing_pass_score: float = Field(60, ge=0, le=100, description="[RoT] a listing version passes at a score ≥ this (0–100) / 得分 ≥ 此值为通过")
+    listing_before_versions: str = Field("current, 当前", description="team convention: version names that mean the live listing (before), comma-separated; else an ASIN's first row / 代表修改前（在线）的版本名")
+
     @model_validator(mode="after")
     def _abc_order(self) -> Settings:
         if self.abc_b_share < self.abc_a_share:

@@ -54,17 +54,19 @@ def _reports(tmp_path: Path) -> list[Path]:
 def _listings(image: Path) -> pd.DataFrame:
     five = ["Exercise mat with a thick cushion.", "Carry strap included.", "Easy to clean.", "Fits small rooms.",
             "Great for stretching."]
+    others = ";".join([str(image)] * 5)  # 1 main + 5 additional = the 6 Amazon recommends
     rows = [
-        # A current: yoga mat in title, exercise mat in bullets, pilates in search terms; non slip missing.
-        ["B0TESTAAA1", "A-1", "current", "Acme", "Acme Yoga Mat for Home", *five, "desc",
-         "pilates workout", str(image)],
+        # A current: yoga mat in title, exercise mat in bullets, pilates in search terms; non slip missing
+        # (the description mentions it, which does not count).
+        ["B0TESTAAA1", "A-1", "current", "Acme", "Acme Yoga Mat for Home", *five, "A non slip mat.",
+         "pilates workout", str(image), others],
         # A draft: everything covered, a promo phrase in the title (one LISTING_CHECK code).
         ["B0TESTAAA1", "A-1", "draft", "Acme", "Acme Yoga Mat Non-Slip Free Shipping", *five, "desc",
-         "pilates workout", str(image)],
+         "pilates workout", str(image), others],
         # B current: injection text in the title, image path missing on disk, nothing covered.
-        ["B0TESTBBB2", "B-2", "current", "Acme", DDE, AT_SUM, "", "", "", "", "", "", "/no/such/image.jpg"],
+        ["B0TESTBBB2", "B-2", "current", "Acme", DDE, AT_SUM, "", "", "", "", "", "", "/no/such/image.jpg", ""],
         # no ASIN: skipped with an issue
-        ["", "C-3", "current", "", "Orphan title", "", "", "", "", "", "", "", ""],
+        ["", "C-3", "current", "", "Orphan title", "", "", "", "", "", "", "", "", ""],
     ]
     return pd.DataFrame(rows, columns=COLS).astype(object)
 
@@ -126,11 +128,17 @@ def test_listing_refresh_end_to_end(book, tmp_path):
     assert a_cur["score"] == pytest.approx(round(100 * (60 + 40 * 1500 / 2100) / 100, 1))
     assert a_draft["listing_check"].startswith("TITLE_PROMO_PHRASE")
     assert a_cur["image_check"] == "OK" and a_draft["image_check"] == "OK"
-    assert b["image_check"].startswith("FILE_NOT_FOUND") and "/no/such/image.jpg" in b["image_check"]
+    assert a_cur["image_count"] == 6 and b["image_count"] == 1
+    assert b["image_check"] == "IMAGE_COUNT: 1 < 6 recommended; FILE_NOT_FOUND: #1 main image.jpg"
     assert "BULLET_COUNT" in b["listing_check"] and "SEARCH_TERMS_EMPTY" in b["search_terms_check"]
+    assert "DESCRIPTION_EMPTY" in b["listing_check"]
+    # By hand: A current 40 + 20 + 40 × 1500/2100 = 88.6 (pass); A draft (40 − 8) + 20 + 40 × 2000/2100 = 90.1.
+    assert a_cur["score"] == pytest.approx(88.6) and a_draft["score"] == pytest.approx(90.1)
+    assert a_cur["result"] == "pass 通过" and a_draft["result"] == "pass 通过"
     # Missing top keywords (top 10 by volume): A current lacks only "non slip".
     assert a_cur["missing_top_keywords"] == f"non slip (500), {HYPERLINK} (100)"
     assert a_draft["missing_top_keywords"] == f"{HYPERLINK} (100)"
+    assert (a_cur["missing_top_count"], a_draft["missing_top_count"], b["missing_top_count"]) == (2, 1, 5)
     assert b["missing_top_keywords"].startswith("yoga mat (1,000), non slip (500), exercise mat (300)")
 
 
@@ -151,6 +159,7 @@ def test_placement_versions_issues_and_kpis(book, tmp_path):
     assert a.loc["exercise mat", "in_bullets"] == "Y" and a.loc["exercise mat", "in_title"] is None
     assert a.loc["pilates", "in_search_terms"] == "Y" and a.loc["pilates", "placement"] == "search terms 搜索词"
     assert a.loc["non slip", "placement"] == "missing 缺失"
+    assert a.loc["non slip", "in_description"] == "Y"  # shown, but still missing (description not counted)
     d = place[(place["asin"] == "B0TESTAAA1") & (place["version"] == "draft")].set_index("keyword")
     assert d.loc["non slip", "placement"] == "title 标题"  # "Non-Slip" matches "non slip"
 
@@ -158,8 +167,7 @@ def test_placement_versions_issues_and_kpis(book, tmp_path):
     checks = _table(wb["ListingChecks"]).set_index("listing")
     va = vers.loc["B0TESTAAA1"]
     assert (va["before_version"], va["after_version"]) == ("current", "draft")
-    assert va["score_diff"] == pytest.approx(checks.loc["B0TESTAAA1 draft", "score"]
-                                             - checks.loc["B0TESTAAA1 current", "score"])
+    assert va["score_diff"] == pytest.approx(90.1 - 88.6)  # the hand-computed scores above
     assert va["coverage_diff"] == pytest.approx(500 / TOTAL)
     assert va["keywords_gained"] == "non slip" and va["keywords_lost"] is None
     assert vers.loc["B0TESTBBB2", "after_version"] is None and vers.loc["B0TESTBBB2", "score_diff"] is None
@@ -185,7 +193,7 @@ def test_placement_versions_issues_and_kpis(book, tmp_path):
     assert kpi("kpi_asins") == 2 and kpi("kpi_listings") == 3 and kpi("kpi_keywords") == 5
     assert kpi("kpi_avg_score") == pytest.approx(checks["score"].mean())
     assert kpi("kpi_avg_coverage") == pytest.approx((1500 + 2000 + 0) / TOTAL / 3)
-    assert kpi("kpi_image_issues") == 1 and kpi("kpi_improved") == 1
+    assert kpi("kpi_image_issues") == 1 and kpi("kpi_improved") == 1 and kpi("kpi_passing") == 2
     assert kpi("kpi_listing_issues") == 2 and kpi("kpi_search_terms_issues") == 1
 
 
@@ -249,3 +257,59 @@ def test_rendered_pdf_has_no_error_values(book, tmp_path):
     assert "Listing" in text
     for e in ERRORS:
         assert e not in text, e
+
+
+def _refreshed(book, tmp_path, settings: dict | None = None):
+    host = OpenpyxlHost.open(book)
+    import_reports(host, _reports(tmp_path))
+    host.write_table("Listings", _listings(_image(tmp_path / "m.png")))
+    if settings:
+        host.write_settings(settings)
+    refresh_book(host, "listing")
+    return host
+
+
+def test_settings_sheet_changes_pass_score_and_points(book, tmp_path):
+    host = _refreshed(book, tmp_path, {"listing_pass_score": 89, "listing_penalty_per_code": 20})
+    checks = host.read_table("ListingChecks").set_index("listing")
+    # By hand: A current 88.6 < 89 fails; A draft (40 − 20) + 20 + 40 × 2000/2100 = 78.1 fails; diff −10.5.
+    assert checks.loc["B0TESTAAA1 current", "score"] == pytest.approx(88.6)
+    assert checks.loc["B0TESTAAA1 current", "result"] == "fail 未通过"
+    assert checks.loc["B0TESTAAA1 draft", "score"] == pytest.approx(78.1)
+    assert host.read_table("Versions").set_index("asin").loc["B0TESTAAA1", "score_diff"] == pytest.approx(-10.5)
+    assert host.read_named("kpi_passing") == 0
+    assert "pass ≥ 89" in checks.loc["B0TESTAAA1 current", "score_basis"]
+
+
+def test_settings_top_keywords_and_before_versions(book, tmp_path):
+    host = _refreshed(book, tmp_path, {"listing_top_keywords": 1, "listing_before_versions": "draft"})
+    checks = host.read_table("ListingChecks").set_index("listing")
+    assert checks.loc["B0TESTBBB2 current", "missing_top_keywords"] == "yoga mat (1,000)"
+    assert pd.isna(checks.loc["B0TESTAAA1 current", "missing_top_keywords"])
+    v = host.read_table("Versions").set_index("asin").loc["B0TESTAAA1"]
+    assert (v["before_version"], v["after_version"]) == ("draft", "current")
+    assert v["score_diff"] == pytest.approx(88.6 - 90.1)
+
+
+def test_image_checks_table_one_row_per_image(book, tmp_path):
+    host = _refreshed(book, tmp_path)
+    img = host.read_table("ImageChecks")
+    a = img[(img["asin"] == "B0TESTAAA1") & (img["version"] == "current")]
+    assert a["image_no"].tolist() == [1, 2, 3, 4, 5, 6]
+    assert a["role"].tolist() == ["main 主图"] + ["additional 副图"] * 5
+    assert set(a["image_check"]) == {"OK"} and set(a["result"]) == {"pass 通过"}
+    b = img[img["asin"] == "B0TESTBBB2"].iloc[0]
+    assert (b["file"], b["image_check"], b["path"]) == ("image.jpg", "FILE_NOT_FOUND: image.jpg", "/no/such/image.jpg")
+    assert b["result"] == "fail 未通过"
+
+
+def test_old_workbook_without_image_checks_still_refreshes(book, tmp_path):
+    from openpyxl import load_workbook as load
+
+    wb = load(book)
+    del wb["ImageChecks"]
+    del wb.defined_names["kpi_passing"]
+    wb.save(book)
+    host = _refreshed(book, tmp_path)
+    assert "UNKNOWN_TABLE" in host.read_table("Issues")["code"].tolist()
+    assert len(host.read_table("ListingChecks")) == 3

@@ -1,18 +1,32 @@
-"""Main-image checks over a column of file paths (amazon-rules.md §4.5, operations playbook).
+"""Image checks over a column of file paths (amazon-rules.md §4.5, operations playbook).
 
 One result per path: ``"OK"`` or the problems joined by ``"; "``, each a stable code plus the numbers,
-in this order:
+in this order (``main`` marks the codes checked on the main image only; additional images get
+Amazon's technical file rules, which apply to every image):
 
 =========================  =========================================================================
 ``IMAGE_FORMAT``           not JPEG / PNG / TIFF / GIF, or an animated GIF / PNG [Amazon]
 ``IMAGE_TOO_SMALL_ZOOM``   longest side < ``image_min_zoom_px`` (1,000 px: zoom) [Amazon]
-``IMAGE_UNDER_1500``       a side < ``min_side`` (default ``image_min_px``, 1500 × 1500) [playbook];
-                           the code keeps its name when ``min_side`` differs, the detail shows the limit
+``IMAGE_UNDER_1500``       main: a side < ``min_side`` (default ``image_min_px``, 1500 × 1500) [playbook
+                           "主图 … 不低于 1500×1500"]; the code keeps its name when ``min_side`` differs
 ``IMAGE_TOO_LARGE``        longest side > 10,000 px [Amazon]
 ``IMAGE_FILE_SIZE``        file > 10 MB [S2]
-``IMAGE_BORDER_NOT_WHITE`` fewer than 99 % of the outermost ring of pixels are white [S2 + RoT]
-``IMAGE_FILL_LOW``         product bounding box < ``image_fill`` (85 %) of the frame [S2 + RoT]
+``IMAGE_BORDER_NOT_WHITE`` main: fewer than 99 % of the outermost ring of pixels are white [S2 + RoT]
+``IMAGE_FILL_LOW``         main: product bounding box < ``image_fill`` (85 %) of the frame [S2 + RoT]
 =========================  =========================================================================
+
+All images of a listing (:func:`listing_images`): the main image path plus additional image paths in
+one cell, separated by ``;`` or line breaks — what an operator gets by selecting the files in Explorer,
+"Copy as path" (Shift + right-click) and pasting into the cell's edit line (F2): one quoted path per
+line.  Quotes and spaces around each path are ignored, blank entries dropped.  Per listing:
+
+* ``IMAGE_MAIN_MISSING`` – no main image path;
+* ``IMAGE_COUNT`` – fewer than ``image_count_min`` (6, Amazon's recommendation) or more than
+  ``image_count_max`` (9 [S2]) image paths, main included (a listed file that is missing still counts
+  here and is reported as FILE_NOT_FOUND);
+* every failing image's codes, as ``CODE: #k detail`` (#1 = the main image, #2… the additional ones in
+  the order given); a missing file or one Pillow cannot read is ``FILE_NOT_FOUND: #k name`` /
+  ``BAD_IMAGE: #k name`` — a flag in the text, never an error value.
 
 Decisions (Amazon only says "pure white, RGB 255, 255, 255" and "fills 85 % of the frame"):
 
@@ -44,9 +58,11 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from threading import Lock
+from typing import NamedTuple
 
 import numpy as np
 from PIL import Image, ImageChops
@@ -72,17 +88,24 @@ class _Unreadable(Exception):
     """Pillow could not decode the file (-> BAD_IMAGE)."""
 
 
-def image_check(path, min_side=None, *, settings=DEFAULTS) -> Computed:
+def image_check(path, min_side=None, main=None, *, settings=DEFAULTS) -> Computed:
     """Check a column of image paths; see the module docstring for the codes and decisions.
 
     Args:
         path: sequence of file paths (str); surrounding quotes and spaces are ignored, so a path copied
             with Explorer's "Copy as path" works.
         min_side: sequence of minimum side lengths in px (default ``settings.image_min_px``), or one number.
+        main: None (every path is a main image), one bool or a sequence of bools: False = an additional
+            image, checked for the technical file rules only.
     """
     paths = [_clean_path(p) for p in path]
     n = len(paths)
     sides = _column(min_side, n, float(settings.image_min_px))
+    mains = np.ones(n, bool) if main is None else np.asarray(main, dtype=bool).reshape(-1)
+    if mains.size == 1 and n != 1:
+        mains = np.full(n, bool(mains[0]))
+    if len(mains) != n:
+        raise ValueError(f"main: expected {n} values, got {len(mains)}")
     out = np.empty(n, dtype=object)
     err = np.zeros(n, np.int16)
     jobs = []
@@ -96,7 +119,7 @@ def image_check(path, min_side=None, *, settings=DEFAULTS) -> Computed:
     limits = (settings.image_min_zoom_px, settings.image_fill)
 
     def run(i):
-        return _check_cached(paths[i], int(math.ceil(sides[i])), limits)
+        return _check_cached(paths[i], int(math.ceil(sides[i])), limits, bool(mains[i]))
 
     if len(jobs) > 2:
         with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1, len(jobs))) as pool:
@@ -129,21 +152,21 @@ def _clean_path(p) -> str:
     return s
 
 
-def _check_cached(path: str, min_side: int, limits: tuple) -> tuple[str, Code]:
+def _check_cached(path: str, min_side: int, limits: tuple, main: bool = True) -> tuple[str, Code]:
     try:
         st = os.stat(path)
     except (OSError, ValueError):
         return "", Code.FILE_NOT_FOUND
     if not os.path.isfile(path):
         return "", Code.FILE_NOT_FOUND
-    key = (os.path.abspath(path), st.st_mtime_ns, st.st_size, min_side, limits)
+    key = (os.path.abspath(path), st.st_mtime_ns, st.st_size, min_side, limits, main)
     with _cache_lock:
         hit = _cache.get(key)
         if hit is not None:
             _cache.move_to_end(key)
             return hit
     try:
-        res = (_check_file(path, st.st_size, min_side, *limits), Code.OK)
+        res = (_check_file(path, st.st_size, min_side, *limits, main=main), Code.OK)
     except _Unreadable:
         res = ("", Code.BAD_IMAGE)
     with _cache_lock:
@@ -153,7 +176,7 @@ def _check_cached(path: str, min_side: int, limits: tuple) -> tuple[str, Code]:
     return res
 
 
-def _check_file(path: str, nbytes: int, min_side: int, min_zoom: int, fill_min: float) -> str:
+def _check_file(path: str, nbytes: int, min_side: int, min_zoom: int, fill_min: float, *, main: bool = True) -> str:
     problems: list[tuple[str, str]] = []
     try:
         img = Image.open(path)
@@ -175,13 +198,13 @@ def _check_file(path: str, nbytes: int, min_side: int, min_zoom: int, fill_min: 
             problems.append(("IMAGE_FORMAT", f"animated {fmt} ({frames} frames)"))
         if longest < min_zoom:
             problems.append(("IMAGE_TOO_SMALL_ZOOM", f"{longest} < {min_zoom} px longest side"))
-        if min(w, h) < min_side:
+        if main and min(w, h) < min_side:
             problems.append(("IMAGE_UNDER_1500", f"{w}×{h} < {min_side}×{min_side}"))
         if longest > MAX_PX:
             problems.append(("IMAGE_TOO_LARGE", f"{longest} > {MAX_PX} px longest side"))
         if nbytes > MAX_BYTES:
             problems.append(("IMAGE_FILE_SIZE", f"{nbytes / 1024 / 1024:.1f} MB > {MAX_BYTES // 1024 // 1024} MB"))
-        if longest <= MAX_PX or fmt == "JPEG":
+        if main and (longest <= MAX_PX or fmt == "JPEG"):  # white border and fill: main image rules
             problems.extend(_pixel_problems(img, fmt, fill_min))
     return join_problems(problems)
 
@@ -256,3 +279,73 @@ def _to_rgba(img: Image.Image) -> Image.Image:
     if mode == "CMYK":
         return img.convert("RGB").convert("RGBA")
     return img.convert("RGBA")  # RGB, L, LA, P (with transparency), 1, YCbCr, …
+
+
+# ---------------------------------------------------------------------------------------------
+# All images of a listing
+# ---------------------------------------------------------------------------------------------
+
+_PATH_SPLIT = re.compile(r"[;\r\n]+")
+
+
+def split_image_paths(text) -> list[str]:
+    """Paths in one cell: separated by ``;`` or line breaks; quotes / spaces around each removed,
+    blanks dropped.  (A path containing ``;`` cannot be given this way: rename the file.)"""
+    if text is None or (isinstance(text, float) and math.isnan(text)):
+        return []
+    return [q for q in (_clean_path(p) for p in _PATH_SPLIT.split(str(text))) if q]
+
+
+class ListingImages(NamedTuple):
+    count: list[int]  # per listing: image paths given, main included
+    summary: list[str]  # per listing: "OK" or "IMAGE_COUNT: 4 < 6; IMAGE_FILL_LOW: #1 80% < 85%; …"
+    images: list[dict]  # per image: listing (index), image_no, main (bool), path, result
+
+
+def listing_images(main_paths, other_paths, *, settings=DEFAULTS) -> ListingImages:
+    """Check every image of n listings: ``main_paths`` (n main image paths, blank = none) and
+    ``other_paths`` (n cells of additional paths, see :func:`split_image_paths`).  Every image file is
+    checked once by :func:`image_check` (main rules for #1 only); the module docstring has the codes."""
+    mains = [_clean_path(p) for p in main_paths]
+    others = [split_image_paths(o) for o in other_paths]
+    if len(others) != len(mains):
+        raise ValueError(f"other_paths: expected {len(mains)} values, got {len(others)}")
+    rows: list[dict] = []
+    for i, (m, extra) in enumerate(zip(mains, others)):
+        if m:
+            rows.append({"listing": i, "image_no": 1, "main": True, "path": m})
+        for k, p in enumerate(extra, start=2):
+            rows.append({"listing": i, "image_no": k, "main": False, "path": p})
+    res = image_check([r["path"] for r in rows], main=[r["main"] for r in rows], settings=settings) if rows else None
+    count = [int(bool(m)) + len(extra) for m, extra in zip(mains, others)]
+    lo, hi = settings.image_count_min, settings.image_count_max
+    problems: list[list[tuple[str, str]]] = []  # per listing, in output order: main missing, count, images
+    for m, c in zip(mains, count):
+        plist = [] if m else [("IMAGE_MAIN_MISSING", "no main image path")]
+        if c < lo:
+            plist.append(("IMAGE_COUNT", f"{c} < {lo} recommended"))
+        elif c > hi:
+            plist.append(("IMAGE_COUNT", f"{c} > {hi}"))
+        problems.append(plist)
+    for j, r in enumerate(rows):
+        code = res.error_at(j)
+        name = os.path.basename(r["path"]) or r["path"]
+        if code == Code.OK:
+            r["result"] = str(res.values[j])
+            found = [] if r["result"] == "OK" else _split_result(r["result"])
+        else:  # a missing or unreadable file is a flag in the text, not an error value
+            r["result"] = f"{code.name}: {name}"
+            found = [(code.name, name)]
+        tag = f"#{r['image_no']}" + (" main" if r["main"] else "")
+        problems[r["listing"]].extend((c, f"{tag} {d}".rstrip()) for c, d in found)
+    summary = [join_problems(p, limit=10_000) for p in problems]
+    return ListingImages(count, summary, rows)
+
+
+def _split_result(text: str) -> list[tuple[str, str]]:
+    """"CODE: detail; CODE" → [(CODE, detail), (CODE, "")] (image_check results are short, never cut)."""
+    out = []
+    for part in text.split("; "):
+        code, _, detail = part.partition(": ")
+        out.append((code, detail))
+    return out

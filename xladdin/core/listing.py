@@ -48,10 +48,36 @@ LISTING_CHECK codes, in output order, and the rule decided for each:
   bullet that is only "NA", "none", "null", "-" or "." [S2].
 * ``BULLET_ASIN`` – an ASIN (``B0`` + 8 upper-case letters or digits) [S2].
 * ``BULLET_CONTACT`` – a URL, ``www.``, a ``.com/.net/.org`` domain or an e-mail address [Amazon].
+* ``DESCRIPTION_EMPTY`` … ``DESCRIPTION_REVIEW`` – only when a description is given (``description``
+  not None; a blank one is DESCRIPTION_EMPTY).  Amazon's general detail-page rules cover titles,
+  bullets, descriptions and images (amazon-rules.md §4.2 / §4.3, listing policy 200390640):
+
+  * ``DESCRIPTION_EMPTY`` – blank description.
+  * ``DESCRIPTION_TOO_LONG`` – over ``description_max`` (2,000) characters, trimmed [S2; no Amazon page
+    captured].
+  * ``DESCRIPTION_HTML`` – HTML other than line breaks [Amazon]: tags other than ``<br>`` / ``<br/>``,
+    entities (``&nbsp;`` ``&#174;``) and ``javascript:``.  The detail lists them ("<b>, <li>, &nbsp;").
+  * ``DESCRIPTION_CONTACT`` – URL, ``www.``, a ``.com/.net/.org`` domain or an e-mail address [Amazon].
+  * ``DESCRIPTION_PROMO_PHRASE`` – the title's promotional phrases ("free shipping", "limited time",
+    "guaranteed" …): no promotional or time-sensitive information [Amazon].
+  * ``DESCRIPTION_CLAIM`` – the bullet rules' guarantee and restricted claims ("full refund", "if not
+    satisfied", "eco-friendly", "anti-bacterial", "made from bamboo" …) not already a promotional phrase,
+    so one word is never counted twice.  The 2024 rules name bullets [S2]; applying them to the
+    description is our inference (the same page-wide claims rules): verify.
+  * ``DESCRIPTION_PRICE`` – a price or availability detail [Amazon]: a currency amount ("$19.99",
+    "19,99 €", "USD 20") or "in stock", "out of stock", "sold out", "ships within / today", "ready to
+    ship", "auf Lager", "sofort lieferbar".
+  * ``DESCRIPTION_REVIEW`` – reviews, testimonials or review requests [Amazon]: "leave (us) a review",
+    "write a review", "positive review", "5 star review / rating", "customer reviews", "testimonial(s)".
+
+  Emoji, ASINs and placeholders are bullet rules only and are not checked in the description.
 * ``KEYWORD_MISSING`` – a core keyword found in neither title nor bullets.  Keywords match as whole
   words / phrases, case-insensitive, words in order with spaces or hyphens (or nothing) between them
   ("non slip" finds "Non-Slip" and "nonslip"), each word in its singular or simple English plural
-  ("yoga mat" finds "Yoga Mats", "battery" finds "batteries").
+  ("yoga mat" finds "Yoga Mats", "battery" finds "batteries").  The description is not searched:
+  neither amazon-rules.md nor the playbook says whether Amazon indexes it for search, so it counts
+  neither here nor in keyword coverage (the Listing workbook shows where a keyword appears in the
+  description, for information only).
 
 Bullets per listing are either one text with line breaks or a sequence of cells; keywords per listing
 either one text separated by , ; newline tab ， ； 、 or a sequence of such texts (duplicates dropped,
@@ -201,6 +227,31 @@ _BULLET_KINDS = (
     ("BULLET_CONTACT", re.compile(_URL, re.IGNORECASE), r"(?i)https?://|www\.|@|\.(?:com|net|org)"),
 )
 _BULLET_PHRASES_RE2 = "|".join(f"(?:{k[2]})" for k in _BULLET_KINDS)  # one pass over all bullets
+
+# Description (general detail-page rules, amazon-rules.md §4.2–4.3).
+DESC_CLAIMS = tuple(c for c in BULLET_CLAIMS if c not in PROMO_PHRASES)  # no word counted twice
+DESC_AVAILABILITY = ("in stock", "out of stock", "sold out", "ships within", "ships today", "ships in",
+                     "ready to ship", "auf lager", "sofort lieferbar")
+DESC_REVIEW = ("leave a review", "leave us a review", "write a review", "positive review", "positive reviews",
+               "5 star review", "5 star reviews", "five star review", "five star reviews", "5 star rating",
+               "five star rating", "customer reviews", "testimonial", "testimonials")
+_HTML = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)\b[^<>]*>|&(?:[A-Za-z][A-Za-z0-9]{1,30}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});"
+                   r"|javascript:", re.IGNORECASE)
+_HTML_RE2 = r"(?i)</?[a-z]|&[a-z#][a-z0-9]*;|javascript:"
+_AMOUNT = r"\d+(?:[.,]\d+)*"
+_CURRENCY = (rf"[$£€¥]\s?{_AMOUNT}|{_AMOUNT}\s?(?:[$£€¥]|(?:usd|eur|gbp)(?!\w))"
+             rf"|(?<!\w)(?:usd|eur|gbp)\s?{_AMOUNT}")
+_DESC_KINDS = (  # (code, exact Python pattern, RE2 screen), in output order after DESCRIPTION_HTML
+    ("DESCRIPTION_CONTACT", _BULLET_KINDS[3][1], _BULLET_KINDS[3][2]),
+    ("DESCRIPTION_PROMO_PHRASE", _PROMO, _PROMO_RE2),
+    ("DESCRIPTION_CLAIM", re.compile(f"{_WB_BEFORE}(?:{_alternation(DESC_CLAIMS)}){_WB_AFTER}", re.IGNORECASE),
+     f"(?i)(?:{_alternation(DESC_CLAIMS, _SEP_RE2)})"),
+    ("DESCRIPTION_PRICE",
+     re.compile(f"{_CURRENCY}|{_WB_BEFORE}(?:{_alternation(DESC_AVAILABILITY)}){_WB_AFTER}", re.IGNORECASE),
+     f"(?i)(?:[$£€¥]|usd|eur|gbp|{_alternation(DESC_AVAILABILITY, _SEP_RE2)})"),
+    ("DESCRIPTION_REVIEW", re.compile(f"{_WB_BEFORE}(?:{_alternation(DESC_REVIEW)}){_WB_AFTER}", re.IGNORECASE),
+     f"(?i)(?:{_alternation(DESC_REVIEW, _SEP_RE2)})"),
+)
 
 _KW_SPLIT = re.compile(r"[,;\n\r\t，；、]+")
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
@@ -638,7 +689,7 @@ def _rows(x, n: int, what: str) -> list:
     return rows
 
 
-def listing_check(title, bullets, brand=None, keywords=None, max_title=None, *,
+def listing_check(title, bullets, brand=None, keywords=None, max_title=None, description=None, *,
                   settings=DEFAULTS, max_chars: int = CELL_TEXT_MAX) -> Computed:
     """LISTING_CHECK over whole columns; codes and rules in the module docstring.
 
@@ -650,16 +701,17 @@ def listing_check(title, bullets, brand=None, keywords=None, max_title=None, *,
         keywords: None, or n items, each a text of keywords separated by , ; newline … or a sequence of
             such texts (one item is used for every listing; it is parsed once).
         max_title: None (``settings.title_guide``), one number or n numbers: the team's title guideline.
+        description: None (not checked), one description for every row, or n descriptions.
 
     Returns:
         :class:`Computed` with an object array of result strings; a non-positive ``max_title`` is
         ``OUT_OF_RANGE`` for its row.
     """
     with _gc_paused():
-        return _listing_check(title, bullets, brand, keywords, max_title, settings, max_chars)
+        return _listing_check(title, bullets, brand, keywords, max_title, description, settings, max_chars)
 
 
-def _listing_check(title, bullets, brand, keywords, max_title, settings, max_chars) -> Computed:
+def _listing_check(title, bullets, brand, keywords, max_title, description, settings, max_chars) -> Computed:
     s = settings
     titles = _texts(title)
     n = len(titles)
@@ -762,6 +814,11 @@ def _listing_check(title, bullets, brand, keywords, max_title, settings, max_cha
                     details[j] = f"#{pos[j]} " + ", ".join(_clip(v, 40) for v in _distinct_in_order(vals))
             _per_bullet(add, bl.parent, np.fromiter(details, np.int64, len(details)), details.__getitem__, code)
 
+    # ---- description ----------------------------------------------------------------------
+    if description is not None and n:
+        for r, code, detail in description_problems(_column(description, n, "", text=True), s.description_max):
+            add(r, code, detail)
+
     # ---- keywords -------------------------------------------------------------------------
     if kw_rows is not None and n:
         for r, missing in _missing_keywords(kw_rows, titles, tarr, bl).items():
@@ -772,6 +829,34 @@ def _listing_check(title, bullets, brand, keywords, max_title, settings, max_cha
         out[r] = join_problems(plist, max_chars)
     errors = np.where(bad_guide, Code.OUT_OF_RANGE, 0).astype(np.int16) if bad_guide.any() else None
     return Computed(out, errors)
+
+
+def description_problems(descriptions: list[str], max_len: int) -> list[tuple[int, str, str]]:
+    """(row, code, detail) for a column of descriptions, rows ascending, codes in output order.
+    Columns are screened with RE2; only flagged rows run the Python patterns for their detail."""
+    texts = [d.strip() for d in descriptions]
+    arr = _strings(texts)
+    length = pc.utf8_length(arr).to_numpy(zero_copy_only=False)
+    found: dict[int, list[tuple[str, str]]] = {}
+    for r in np.flatnonzero(length == 0).tolist():
+        found.setdefault(r, []).append(("DESCRIPTION_EMPTY", "blank"))
+    for r in np.flatnonzero(length > max_len).tolist():
+        found.setdefault(r, []).append(("DESCRIPTION_TOO_LONG", f"{length[r]} > {max_len}"))
+    for r in np.flatnonzero(_rx(arr, _HTML_RE2)).tolist():
+        tags = []
+        for m in _HTML.finditer(texts[r]):
+            tag = m.group(1)
+            if tag is not None and tag.lower() == "br":
+                continue  # line breaks are the one HTML Amazon allows in the description
+            tags.append(f"<{tag.lower()}>" if tag is not None else m.group().lower())
+        if tags:
+            found.setdefault(r, []).append(("DESCRIPTION_HTML", ", ".join(_distinct_in_order(tags))))
+    for code, exact, screen in _DESC_KINDS:
+        for r in np.flatnonzero(_rx(arr, screen)).tolist():
+            vals = _distinct_in_order(_norm_phrase(m.group()) for m in exact.finditer(texts[r]))
+            if vals:
+                found.setdefault(r, []).append((code, ", ".join(_clip(v, 40) for v in vals)))
+    return [(r, c, d) for r in sorted(found) for c, d in found[r]]
 
 
 def _per_bullet(add, bparent, idx, detail, code: str, suffix: str = "") -> None:

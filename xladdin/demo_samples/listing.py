@@ -7,7 +7,10 @@
   same call also writes ``listings-sample.csv`` beside them: the ``Listings`` columns in order, ready to
   paste from row 4.  It is not returned (it is not a report ``xladdin import`` recognises).
 * :func:`fill_workbook` puts those sample rows into a workbook through the host API (``write_table``),
-  the mechanism a demo uses for a hand-filled table; ``run_demo`` calls it when the module has it.
+  the mechanism a demo uses for a hand-filled table; ``run_demo`` calls it when the module has it.  It
+  also draws small sample product images (Pillow) into ``listing-images/`` beside the workbook and
+  points the image paths there, so the image checks show real results: a good main image, a main
+  image on a grey background, lifestyle pictures, one too small, one listed but not on disk.
 """
 
 from __future__ import annotations
@@ -41,15 +44,16 @@ MAGNET_KEYWORDS = [  # keyword, volume, trend, competing; overlaps with Cerebro 
 ]
 
 LISTING_COLUMNS = ["asin", "sku", "version", "brand", "title", "bullet_1", "bullet_2", "bullet_3", "bullet_4",
-                   "bullet_5", "description", "search_terms", "main_image_path"]
+                   "bullet_5", "description", "search_terms", "main_image_path", "other_image_paths"]
 LISTINGS = [
     ["B0CKQ7RD21", "KU-12-RED", "current", "KitchenPro",
      "KitchenPro Silicone Cooking Utensils Set 12 Pcs!! Best Seller Kitchen Utensils Red",
      "HEAT RESISTANT to 446°F: silicone heads never melt.",
      "12 PIECES: spatulas, spoons, ladle, tongs and whisk.",
      "Money back guarantee if not satisfied.", "", "",
-     "A complete silicone utensil set.", "spatula, ladle best new kitchen gadgets utensils",
-     "/demo/images/KU-12-RED-main.jpg"],
+     "<p>A complete silicone utensil set. Only $19.99 - order now, free shipping!</p>",
+     "spatula, ladle best new kitchen gadgets utensils",
+     "{img}/KU-12-RED-main-grey.jpg", "{img}/KU-12-RED-2.jpg;{img}/KU-12-RED-3-small.jpg"],
     ["B0CKQ7RD21", "KU-12-RED", "draft", "KitchenPro",
      "KitchenPro Silicone Cooking Utensils Set, 12 Pcs Kitchen Utensil Set with Holder, Heat Resistant, Red",
      "HEAT RESISTANT UTENSILS: silicone heads stay firm up to 446 F, safe for non stick cookware.",
@@ -57,13 +61,18 @@ LISTINGS = [
      "BPA FREE: food-grade silicone with stainless steel core.",
      "EASY TO CLEAN: dishwasher safe, one-piece design.",
      "GIFT READY: boxed set for new homes and weddings.",
-     "A complete silicone utensil set.", "spatula ladle whisk turner gadgets cookware nonstick pans",
-     "/demo/images/KU-12-RED-main.jpg"],
+     ("A complete 12-piece silicone utensil set with a holder.\nHeads stay firm up to 446 F and are safe for "
+     "non stick cookware."), "spatula ladle whisk turner gadgets cookware nonstick pans",
+     "{img}/KU-12-RED-main.jpg",
+     ("{img}/KU-12-RED-2.jpg\n{img}/KU-12-RED-3.jpg\n{img}/KU-12-RED-4.jpg\n{img}/KU-12-RED-5.jpg\n"
+     "{img}/KU-12-RED-6.jpg")],
     ["B0D1SPAT01", "SP-WH-01", "current", "KitchenPro",
      "Heat Resistant Silicone Spatula, White",
      "Flexible silicone blade.", "Heat resistant to 480 F.", "Dishwasher safe.", "", "",
-     "One spatula.", "rubber scraper baking", ""],
+     "", "rubber scraper baking", "{img}/SP-WH-01-main.jpg", "{img}/SP-WH-01-2.jpg"],
 ]
+IMAGE_FOLDER = "listing-images"
+MISSING_IMAGES = ("SP-WH-01-2.jpg",)  # listed in Listings but never drawn: shows FILE_NOT_FOUND
 
 
 def _rows(path: Path, header: list[str], rows: list[list]) -> Path:
@@ -93,9 +102,35 @@ def write_magnet(path: Path) -> Path:
     return _rows(path, MAGNET_HEADER, rows)
 
 
+def listing_rows(image_folder: Path) -> list[list[str]]:
+    """The sample Listings rows with image paths under ``image_folder``."""
+    return [[v.replace("{img}", str(image_folder)) for v in row] for row in LISTINGS]
+
+
+def write_images(folder: Path) -> Path:
+    """Draw the sample images (deterministic): white-background mains, grey mains, lifestyle shots."""
+    from PIL import Image, ImageDraw
+
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def product(bg, size: int, box: float, name: str) -> None:
+        img = Image.new("RGB", (size, size), bg)
+        m = int(size * (1 - box) / 2)
+        ImageDraw.Draw(img).rounded_rectangle((m, m, size - m, size - m), radius=size // 12, fill=(200, 40, 40))
+        img.save(folder / name, quality=90)
+
+    product("white", 1600, 0.9, "KU-12-RED-main.jpg")
+    product((235, 235, 235), 1600, 0.7, "KU-12-RED-main-grey.jpg")
+    for k in range(2, 7):
+        product((170 + 10 * k, 160, 140), 1200, 0.6, f"KU-12-RED-{k}.jpg")
+    product((180, 170, 160), 600, 0.6, "KU-12-RED-3-small.jpg")
+    product("white", 1500, 0.88, "SP-WH-01-main.jpg")
+    return folder
+
+
 def write_listings(path: Path) -> Path:
     """The sample Listings rows as CSV, columns in the table's order (paste from row 4)."""
-    return _rows(path, LISTING_COLUMNS, LISTINGS)
+    return _rows(path, LISTING_COLUMNS, listing_rows(path.parent / IMAGE_FOLDER))
 
 
 def sample_reports(folder: Path) -> list[Path]:
@@ -105,10 +140,14 @@ def sample_reports(folder: Path) -> list[Path]:
 
 
 def fill_workbook(host: BookHost) -> None:
-    """Put the sample listing rows into the workbook's ``Listings`` table (replacing what is there)."""
+    """Put the sample listing rows into the workbook's ``Listings`` table (replacing what is there), with
+    sample images drawn beside the workbook."""
     import pandas as pd
 
-    host.write_table("Listings", pd.DataFrame(LISTINGS, columns=LISTING_COLUMNS).astype(object))
+    base = Path(getattr(host, "path", None) or ".").resolve()
+    folder = write_images((base.parent if base.suffix else base) / IMAGE_FOLDER)
+    host.write_table("Listings", pd.DataFrame(listing_rows(folder), columns=LISTING_COLUMNS).astype(object))
 
 
-__all__ = ["fill_workbook", "sample_reports", "write_cerebro", "write_listings", "write_magnet"]
+__all__ = ["fill_workbook", "listing_rows", "sample_reports", "write_cerebro", "write_images", "write_listings",
+           "write_magnet"]

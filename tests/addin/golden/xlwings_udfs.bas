@@ -185,13 +185,13 @@ failed:
     HEALTH_CHECK = CVErr(xlErrValue)
 End Function
 
-Function IMAGE_CHECK(path, Optional min_side)
+Function IMAGE_CHECK(path, Optional min_side, Optional main_image)
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed
-        IMAGE_CHECK = XlErrors(XLPy.CallUDF("udfs.listing", "IMAGE_CHECK", Array(path, min_side), ActiveWorkbook, Application.Caller))
+        IMAGE_CHECK = XlErrors(XLPy.CallUDF("udfs.listing", "IMAGE_CHECK", Array(path, min_side, main_image), ActiveWorkbook, Application.Caller))
         Exit Function
     #Else
-        IMAGE_CHECK = XlErrors(XLPy.CallUDF("udfs.listing", "IMAGE_CHECK", Array(path, min_side)))
+        IMAGE_CHECK = XlErrors(XLPy.CallUDF("udfs.listing", "IMAGE_CHECK", Array(path, min_side, main_image)))
         Exit Function
     #End If
 failed:
@@ -224,13 +224,13 @@ failed:
     KEYWORD_COVERAGE = CVErr(xlErrValue)
 End Function
 
-Function LISTING_CHECK(title, bullets, Optional brand, Optional keywords, Optional max_title)
+Function LISTING_CHECK(title, bullets, Optional brand, Optional keywords, Optional max_title, Optional description)
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed
-        LISTING_CHECK = XlErrors(XLPy.CallUDF("udfs.listing", "LISTING_CHECK", Array(title, bullets, brand, keywords, max_title), ActiveWorkbook, Application.Caller))
+        LISTING_CHECK = XlErrors(XLPy.CallUDF("udfs.listing", "LISTING_CHECK", Array(title, bullets, brand, keywords, max_title, description), ActiveWorkbook, Application.Caller))
         Exit Function
     #Else
-        LISTING_CHECK = XlErrors(XLPy.CallUDF("udfs.listing", "LISTING_CHECK", Array(title, bullets, brand, keywords, max_title)))
+        LISTING_CHECK = XlErrors(XLPy.CallUDF("udfs.listing", "LISTING_CHECK", Array(title, bullets, brand, keywords, max_title, description)))
         Exit Function
     #End If
 failed:
