@@ -2,6 +2,7 @@
 trend and search-term action tables out."""
 
 from templates.common import APPROVE, APPROVE_GREEN, ASIN, IMPORT_ID, NOTE, PRICE, SKU
+from xladdin.workbooks.bulksheet import NEGATE_AS_CHOICES
 from xladdin.workbooks.formats import DATE, MONEY, PCT, TEXT
 from xladdin.workbooks.spec import (
     ChartSpec,
@@ -169,6 +170,8 @@ ACTIONS = TableSpec(
     "SearchTermActions", "SearchTermActions", "搜索词建议", "Search term actions",
     (CAMPAIGN, AD_GROUP, TERM, MATCH, CLICKS, SPEND, SALES, ORDERS, ACOS,
      Column("action", "建议操作", "Action", width=14), Column("reason", "原因", "Reason", width=36), APPROVE, NOTE,
+     # How a NEGATE (or a HARVEST's source negative) is uploaded; blank = exact in the source ad group.
+     Column("negate_as", "否定方式", "Negate as", choices=NEGATE_AS_CHOICES, width=16),
      # The numbers behind each action, then the IDs the bulksheet export needs (hidden: not for reading).
      Column("reason_code", "原因代码", "Reason code", width=20),
      Column("target_acos", "目标 ACoS", "Target ACoS", width=12),
@@ -186,10 +189,10 @@ ACTIONS = TableSpec(
      Column("keyword_id", "关键词 ID", "Keyword ID", fmt="@", hidden=True),
      Column("product_targeting_id", "商品投放 ID", "Product targeting ID", fmt="@", hidden=True)),
     role="output", row_key=("campaign_name", "ad_group_name", "search_term", "action"),
-    operator_columns=("approve", "note"), print_through="note",
+    operator_columns=("approve", "note", "negate_as"), print_through="negate_as",
     highlights=(Highlight("approve", "equal", ('"Y"',), **APPROVE_GREEN),),
-    hint_zh="在“批准”列填 Y 再导出批量表；刷新不会清除批准和备注",
-    hint_en="type Y in Approve, then export the bulksheet; refresh keeps Approve and notes")
+    hint_zh="在“批准”列填 Y 再导出批量表；“否定方式”可选词组或广告活动级；刷新不会清除批准、备注和否定方式",
+    hint_en="type Y in Approve, then export the bulksheet; Negate as: phrase or campaign level; refresh keeps all three")
 
 ADS = TemplateSpec(
     "ads", "广告分析", "Ads analysis",
@@ -228,6 +231,11 @@ ADS = TemplateSpec(
          "MatchTypes turns red.")),
         ("在 SearchTermActions 的“批准”列填 Y（否定、加词、调价）；刷新会保留批准与备注。",
          "Approve actions: type Y in SearchTermActions › Approve (negate, harvest, bid); refresh keeps them."),
+        (("“否定方式”：留空 = 在原广告组精准否定；可选 phrase（词组）、campaign exact / campaign phrase（广告活动级）。"
+          "加词目标广告活动/广告组不存在时，导出会一并创建（需要 Bulk 表里源广告组的推广商品行；预算等见 Settings）。"),
+         ("Negate as: blank = negative exact in the source ad group; or phrase, campaign exact, campaign phrase. A harvest "
+          "campaign / ad group missing from Bulk is created by the export (needs the source ad group's Product Ad rows "
+          "in Bulk; budget, strategy and default bid in Settings).")),
         (("导出批量表：先把批量操作下载导入 Bulk 表（提供 ID），再用插件功能区 › 导出批量表（或 xladdin export-bulksheet），"
           "只包含已批准的行，上传到广告后台 › 批量操作。"),
          ("Export the bulksheet: import a bulk operations download into Bulk first (it holds the IDs), then ribbon › "
@@ -261,7 +269,8 @@ ADS = TemplateSpec(
     settings=SettingsSpec(keys=("marketplace", "target_acos", "acos_buffer", "negate_min_clicks",
                                 "negate_clicks_factor", "harvest_min_orders", "bid_step_max", "bid_tolerance",
                                 "min_clicks_for_bid", "broad_spend_share_max", "harvest_campaign_name",
-                                "harvest_ad_group_name")),
+                                "harvest_ad_group_name", "harvest_create", "harvest_daily_budget",
+                                "harvest_bidding_strategy", "harvest_default_bid")),
 )
 
 TEMPLATE = ADS

@@ -9,7 +9,7 @@ typo in a Settings sheet must never be silently ignored.  Each value says where 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -84,6 +84,11 @@ class Settings(BaseModel):
     brand_terms: str = Field("", description="own brand terms, comma-separated: a search term containing one is never negated / 自有品牌词，逗号分隔，不否定")
     harvest_campaign_name: str = Field("{campaign} - Exact", min_length=1, description="[RoT] campaign a harvested term goes to ({campaign} = source campaign)")
     harvest_ad_group_name: str = Field("{ad_group}", min_length=1, description="[RoT] ad group a harvested term goes to ({campaign}, {ad_group} = source names)")
+    harvest_create: bool = Field(True, description="[RoT] export creates a harvest campaign / ad group the bulksheet lacks (temporary IDs, Amazon §4.2); off = report it instead")
+    harvest_daily_budget: float = Field(10, gt=0, description="[RoT] daily budget (marketplace currency) of a harvest campaign the export creates")
+    harvest_bidding_strategy: Literal["Dynamic bids - down only", "Dynamic bids - up and down", "Fixed bid"] = Field(
+        "Dynamic bids - down only", description="[RoT] bidding strategy of a harvest campaign the export creates (Amazon vocabulary §4.2)")
+    harvest_default_bid: float = Field(0.75, gt=0, description="[RoT] default bid of a harvest ad group the export creates when the term has no suggested bid")
     # Selection workbook (h-selection): pass mark, market concentration, Keepa history flags, launch-cost defaults
     selection_pass_score: float = Field(70, ge=0, le=100, description="[RoT] a candidate passes at a score of 70 or more (Dashboard count)")
     max_top10_share: float = Field(0.5, ge=0, le=1, description="[RoT] concentrated when the top 10 take > 50 % of the page's revenue (pages of > 10 listings)")

@@ -108,9 +108,9 @@ def test_problems_collected_in_one_pass_and_bad_rows_not_written():
     assert set(zip(p.row, p.column, p.code)) == {
         (0, "campaign_id", "MISSING"), (0, "ad_group_id", "MISSING"), (1, "keyword_id", "MISSING"),
         (2, "campaign_id", "ID_ROUNDED"), (4, "suggested_bid", "MISSING"), (4, "suggested_bid", "MISSING"),
-        (5, "campaign_id", "NO_HARVEST_TARGET"), (5, "ad_group_id", "NO_HARVEST_TARGET"), (6, "action", "NOTHING_TO_UPLOAD")}
+        (5, "harvest_ad_group_name", "NO_PRODUCT_AD"), (6, "action", "NOTHING_TO_UPLOAD")}
     assert all(" / " in r or "；" in r for r in p.reason)  # bilingual
-    assert p.reason.str.contains("缺少|找不到|ID 已被|无需").all()
+    assert p.reason.str.contains("缺少|找不到|ID 已被|无需|没有已知").all()
     # only the float-but-exact ID row is written; the harvest wrote neither half
     assert len(up.rows) == 1 and up.rows.iloc[0]["Campaign ID"] == "312845671230001"
     assert up.rows.iloc[0]["Ad Group ID"] == "401123987650001"
@@ -208,9 +208,118 @@ def test_real_bulksheet_end_to_end(tmp_path):
     upd = up.rows[up.rows.Operation == "Update"]
     assert len(upd) and set(upd["Keyword ID"].replace("", np.nan).dropna()) | \
         set(upd["Product Targeting ID"].replace("", np.nan).dropna()) <= known_kw
-    assert set(up.rows["Campaign ID"]) <= set(bulk.campaign_id.dropna())
+    # Campaign IDs are the download's, or temporary IDs of campaigns created earlier in the same file.
+    made = up.rows[(up.rows.Entity == "Campaign") & (up.rows.Operation == "Create")]
+    assert made["Campaign ID"].is_unique and not made["Campaign ID"].str.fullmatch(r"\d+").any()
+    assert set(up.rows["Campaign ID"]) <= set(bulk.campaign_id.dropna()) | set(made["Campaign ID"])
+    first = {c: i for i, c in reversed(list(enumerate(up.rows["Campaign ID"])))}
+    assert all(up.rows.index[up.rows["Campaign ID"] == c].min() == made.index[made["Campaign ID"] == c][0]
+               for c in made["Campaign ID"]) and len(first) >= len(made)
     # every approved action is either written or explained
     explained = set(up.problems.row)
     assert set(acts.index) <= set(up.origin) | explained
     path = B.write_bulksheet(up, tmp_path / "real.xlsx")
     assert read_report(path).data.shape[0] == len(up.rows)
+
+
+def test_missing_harvest_target_is_reported_when_creation_is_off():
+    acts = pd.DataFrame([action(action="HARVEST", search_term="new", campaign_id="1", ad_group_id="2",
+                                harvest_campaign_name="Nowhere - Exact", harvest_ad_group_name="g")])
+    up = B.bulksheet_rows(acts, settings=load_settings({"harvest_create": False}))
+    assert set(zip(up.problems.column, up.problems.code)) == {("campaign_id", "NO_HARVEST_TARGET"),
+                                                              ("ad_group_id", "NO_HARVEST_TARGET")}
+    assert len(up.rows) == 0
+
+
+def _row(**kw) -> dict:
+    out = {c: "" for c in B.UPLOAD_COLUMNS}
+    out["Product"] = "Sponsored Products"
+    out.update(kw)
+    return out
+
+
+@pytest.mark.parametrize(("value", "entity", "match", "ad_group"), [
+    (None, "Negative keyword", "negativeExact", "401123987650009"),
+    ("phrase", "Negative keyword", "negativePhrase", "401123987650009"),
+    ("词组", "Negative keyword", "negativePhrase", "401123987650009"),
+    ("Campaign Exact", "Campaign negative keyword", "negativeExact", ""),
+    ("活动词组", "Campaign negative keyword", "negativePhrase", ""),
+])
+def test_negate_as_chooses_match_type_and_level(value, entity, match, ad_group):
+    acts = pd.DataFrame([action(action="NEGATE", search_term="free sample", campaign_name="Auto",
+                                ad_group_name="auto group", negate_as=value)])
+    up = B.bulksheet_rows(acts, BULK)
+    assert up.problems.empty
+    assert up.rows.to_dict("records") == [_row(Entity=entity, Operation="Create", **{
+        "Campaign ID": "312845671230009", "Ad Group ID": ad_group, "State": "enabled",
+        "Keyword Text": "free sample", "Match Type": match})]
+
+
+def test_negate_as_refused_for_asin_phrase_and_unknown_values():
+    acts = pd.DataFrame([
+        action(action="NEGATE", search_term="B0CKQ7BK33", campaign_name="Auto", ad_group_name="auto group",
+               negate_as="phrase"),
+        action(action="NEGATE", search_term="t", campaign_name="Auto", ad_group_name="auto group", negate_as="broad"),
+    ])
+    up = B.bulksheet_rows(acts, BULK)
+    assert list(zip(up.problems.row, up.problems.column, up.problems.code)) == [
+        (0, "negate_as", "BAD_NEGATE_AS"), (1, "negate_as", "BAD_NEGATE_AS")]
+    assert len(up.rows) == 0
+
+
+# The download above plus the Product Ad rows of the source ad group ("Auto" / "auto group").
+BULK_ADS = pd.concat([BULK, pd.DataFrame({
+    "entity": ["Product Ad", "Product Ad"], "campaign_id": ["312845671230009"] * 2,
+    "ad_group_id": ["401123987650009"] * 2, "campaign_name_info": ["Auto"] * 2,
+    "ad_group_name_info": ["auto group"] * 2, "sku": ["KU-12-BLK", None], "asin": ["B0CKQ7BK33", "B0VENDOR01"]})],
+    ignore_index=True)
+
+
+def test_harvest_creates_a_missing_campaign_and_ad_group_once():
+    import datetime as dt
+
+    acts = pd.DataFrame([
+        action(action="HARVEST", search_term="silicone spoon", campaign_name="Auto", ad_group_name="auto group",
+               harvest_campaign_name="Auto - Exact 2", harvest_ad_group_name="auto group", suggested_bid=0.8),
+        action(action="HARVEST", search_term="spoon rest", campaign_name="Auto", ad_group_name="auto group",
+               harvest_campaign_name="Auto - Exact 2", harvest_ad_group_name="auto group", suggested_bid=0.6),
+    ])
+    up = B.bulksheet_rows(acts, BULK_ADS, settings=load_settings({"harvest_daily_budget": 15}))
+    assert up.problems.empty
+    cid, gid, src = "Auto - Exact 2", "Auto - Exact 2 / auto group", {"Campaign ID": "312845671230009",
+                                                                     "Ad Group ID": "401123987650009"}
+    new = {"Campaign ID": cid, "Ad Group ID": gid}
+    assert up.rows.to_dict("records") == [
+        _row(Entity="Campaign", Operation="Create", **{"Campaign ID": cid, "Campaign Name": "Auto - Exact 2",
+             "Start Date": dt.date.today().strftime("%Y%m%d"), "Targeting Type": "Manual", "State": "enabled",
+             "Daily Budget": "15", "Bidding Strategy": "Dynamic bids - down only"}),
+        _row(Entity="Ad group", Operation="Create", **new, **{"Ad Group Name": "auto group", "State": "enabled",
+             "Ad Group Default Bid": "0.80"}),
+        _row(Entity="Product ad", Operation="Create", **new, State="enabled", SKU="KU-12-BLK"),
+        _row(Entity="Product ad", Operation="Create", **new, State="enabled", ASIN="B0VENDOR01"),
+        _row(Entity="Negative keyword", Operation="Create", **src, State="enabled", **{
+             "Keyword Text": "silicone spoon", "Match Type": "negativeExact"}),
+        _row(Entity="Keyword", Operation="Create", **new, State="enabled", Bid="0.80", **{
+             "Keyword Text": "silicone spoon", "Match Type": "exact"}),
+        _row(Entity="Negative keyword", Operation="Create", **src, State="enabled", **{
+             "Keyword Text": "spoon rest", "Match Type": "negativeExact"}),
+        _row(Entity="Keyword", Operation="Create", **new, State="enabled", Bid="0.60", **{
+             "Keyword Text": "spoon rest", "Match Type": "exact"}),
+    ]
+
+
+def test_harvest_creates_only_the_ad_group_in_an_existing_campaign(tmp_path):
+    acts = pd.DataFrame([action(action="HARVEST", search_term="spoon", campaign_name="Auto",
+                                ad_group_name="auto group", harvest_campaign_name="Auto - Exact",
+                                harvest_ad_group_name="spoons", suggested_bid=None)])
+    up = B.bulksheet_rows(acts, BULK_ADS)
+    ents = up.rows[["Entity", "Campaign ID", "Ad Group ID", "Ad Group Default Bid"]].values.tolist()
+    assert ents[:3] == [["Ad group", "312845671230002", "Auto - Exact / spoons", "0.75"],
+                        ["Product ad", "312845671230002", "Auto - Exact / spoons", ""],
+                        ["Product ad", "312845671230002", "Auto - Exact / spoons", ""]]
+    assert ents[4] == ["Keyword", "312845671230002", "Auto - Exact / spoons", ""]
+    # The written file reads back as a bulksheet with the temporary IDs as text.
+    path = B.write_bulksheet(up, tmp_path / "up.xlsx")
+    ws = openpyxl.load_workbook(path).active
+    assert ws["E2"].value == "Auto - Exact / spoons" and ws["E2"].data_type == "s"
+    assert B.temp_id("123") == "new 123" and B.temp_id("Exact", "42") == "Exact / 42"

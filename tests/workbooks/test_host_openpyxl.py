@@ -33,7 +33,7 @@ def test_formula_text_is_written_as_text_and_negative_numbers_stay_numbers(ads_b
         # XML turns a bare CR into LF on reading back; the cell is text either way.
         assert (cell.value, cell.data_type, cell.quotePrefix) == (text.replace("\r", "\n"), "s", True)
     assert (ws["F4"].value, ws["F4"].data_type, ws["F4"].number_format) == (-5.0, "n", "#,##0.00")
-    assert ws.tables["SearchTermActions"].ref == "A3:AB9"
+    assert ws.tables["SearchTermActions"].ref == "A3:AC9"
     back = OpenpyxlHost.open(ads_book).read_table("SearchTermActions")
     assert back["search_term"].tolist() == [t.replace("\r", "\n") for t in DANGEROUS]
 
@@ -43,22 +43,22 @@ def test_write_resizes_keeps_operator_columns_and_appends_new_columns(ads_book):
     host.write_table("SearchTermActions", _actions(["a", "b", "c"], [1.0, 2.0, 3.0]))
     ws = host.wb["SearchTermActions"]
     ws["L5"], ws["M5"] = "Y", "checked by Li"  # the operator approves "b"
-    ws["AD2"] = "my own notes outside the table"
+    ws["AE2"] = "my own notes outside the table"
     df = _actions(["b", "d"], [2.5, 9.0]).assign(new_bid=[0.5, 0.7])
     host.write_table("SearchTermActions", df, key=("campaign_name", "ad_group_name", "search_term", "action"))
     host.save()
     ws = load_workbook(ads_book)["SearchTermActions"]
     t = ws.tables["SearchTermActions"]
-    assert t.ref == "A3:AC5"  # 28 declared columns + the new one on the right
+    assert t.ref == "A3:AD5"  # 29 declared columns + the new one on the right
     names = [c.name for c in t.tableColumns]
     assert names[11:13] == ["approve", "note"] and names[-1] == "new_bid"
     assert [[c.value for c in r] for r in ws["C4:M5"]] == [
         ["b", "EXACT", 3, 2.5, 0, 0, None, "NEGATE", "0 orders", "Y", "checked by Li"],
         ["d", "EXACT", 3, 9.0, 0, 0, None, "NEGATE", "0 orders", None, None]]
-    assert [ws["AC4"].value, ws["AC5"].value] == [0.5, 0.7]
-    assert [c.value for c in ws[6]][:29] == [None] * 29  # the old third row is cleared
-    assert ws["AC2"].value == "new_bid" and ws["AD2"].value == "my own notes outside the table"
-    assert ws["I4"].number_format == "0.00%" and ws["AC4"].number_format == "#,##0.00"
+    assert [ws["AD4"].value, ws["AD5"].value] == [0.5, 0.7]
+    assert [c.value for c in ws[6]][:30] == [None] * 30  # the old third row is cleared
+    assert ws["AD2"].value == "new_bid" and ws["AE2"].value == "my own notes outside the table"
+    assert ws["I4"].number_format == "0.00%" and ws["AD4"].number_format == "#,##0.00"
 
 
 def test_default_row_key_is_the_shared_text_columns(ads_book):

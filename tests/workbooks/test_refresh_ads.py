@@ -497,3 +497,27 @@ def test_refreshed_dashboard_renders_without_error_values(targets_book, tmp_path
     for label in ("ROAS", "CPC", "CTR", "CVR", "Broad share", "Broad check", "过高 / HIGH", "Spend share",
                   "Broad over limit", "Target ACoS"):
         assert label in text, label
+
+
+def test_negate_as_typed_by_the_operator_survives_refresh_and_drives_the_export(book, tmp_path):
+    wb = load_workbook(book)
+    ws = next(w for w in wb.worksheets if "SearchTermActions" in w.tables)
+    header = [c.value for c in ws[FIRST_DATA_ROW - 1]]
+    term_col, ap_col, neg_col = (header.index(k) + 1 for k in ("search_term", "approve", "negate_as"))
+    for r in range(FIRST_DATA_ROW, ws.max_row + 1):
+        if ws.cell(r, term_col).value == INJECT[0]:
+            ws.cell(r, ap_col).value, ws.cell(r, neg_col).value = "Y", "活动词组"  # campaign phrase, in Chinese
+    wb.save(book)
+    host = OpenpyxlHost.open(book)
+    refresh_book(host)
+    host.save()
+    acts = OpenpyxlHost.open(book).read_table("SearchTermActions").set_index("search_term")
+    assert acts.at[INJECT[0], "negate_as"] == "活动词组" and acts["negate_as"].notna().sum() == 1
+    out = tmp_path / "upload.xlsx"
+    assert run("export-bulksheet", book, out).exit_code == 0
+    ws = load_workbook(out)["Sponsored Products Campaigns"]
+    header = [c.value for c in ws[1]]
+    rows = [dict(zip(header, [c.value for c in row])) for row in ws.iter_rows(min_row=2)]
+    auto_c, _ = IDS["SP_A_Auto"]
+    assert [(r["Entity"], r["Campaign ID"], r["Ad Group ID"], r["Keyword Text"], r["Match Type"]) for r in rows] == [
+        ("Campaign negative keyword", auto_c, None, INJECT[0], "negativePhrase")]

@@ -319,8 +319,9 @@ def _names(frame: pd.DataFrame, what: str) -> pd.Series:
 
 
 def _bulk_lookups(bulk: pd.DataFrame | None) -> dict:
-    """Maps from an sp_bulksheet frame: campaign → id, (campaign, ad group) → id, keywords, product targets."""
-    lk = {"campaign": {}, "ad_group": {}, "keyword": {}, "target": {}, "exact": set()}
+    """Maps from an sp_bulksheet frame: campaign → id, (campaign, ad group) → id, keywords, product targets,
+    (campaign, ad group) → [(SKU, ASIN)] of its product ads."""
+    lk = {"campaign": {}, "ad_group": {}, "keyword": {}, "target": {}, "exact": set(), "product_ads": {}}
     if bulk is None or not len(bulk):
         return lk
     camp, grp = _names(bulk, "campaign"), _names(bulk, "ad_group")
@@ -330,6 +331,7 @@ def _bulk_lookups(bulk: pd.DataFrame | None) -> dict:
     kw, mt = _texts(bulk, "keyword_text"), _texts(bulk, "match_type")
     expr = _texts(bulk, "product_targeting_expression")
     bid = _floats(bulk, "bid")
+    sku, asin = _texts(bulk, "sku"), _texts(bulk, "asin")
     for i in range(len(bulk)):
         c, g, e = camp.iat[i], grp.iat[i], ent.iat[i]
         if c is not None and cid.iat[i] is not None:
@@ -341,6 +343,10 @@ def _bulk_lookups(bulk: pd.DataFrame | None) -> dict:
             lk["keyword"].setdefault((c, g, kw.iat[i].casefold(), m), (kid.iat[i], bid[i]))
             if m == "exact":
                 lk["exact"].add(kw.iat[i].casefold())
+        elif e == "product ad" and (sku.iat[i] is not None or asin.iat[i] is not None):
+            ads_of = lk["product_ads"].setdefault((c, g), [])
+            if (sku.iat[i], asin.iat[i]) not in ads_of:
+                ads_of.append((sku.iat[i], asin.iat[i]))
         elif e == "product targeting" and expr.iat[i] is not None:
             lk["target"].setdefault((c, g, expr.iat[i].casefold()), (tid.iat[i], bid[i]))
             if expr.iat[i].casefold().startswith("asin="):

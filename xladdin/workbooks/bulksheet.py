@@ -17,10 +17,21 @@ BID_UP/DOWN    ``Keyword`` (keyword_id) or          Update     Campaign ID, Ad G
                ``Product targeting`` (target id)               Targeting ID, State ``enabled``, Bid
 =============  ===================================  =========  =====================================================
 
+The operator column ``negate_as`` (:data:`NEGATE_AS_CHOICES`, 中文 or English) says how a negative is written:
+blank / ``exact`` = ``negativeExact`` in the source ad group, ``phrase`` = ``negativePhrase`` there,
+``campaign exact`` / ``campaign phrase`` = a ``Campaign negative keyword`` (no Ad Group ID).  ASIN terms are
+negative product targets: exact, ad-group level only.
+
 Only approved rows (``approve`` in Y / YES / 是 / TRUE / 1, any case; N / NO / 否 / FALSE / 0 / blank = not
 approved) are turned into rows.  IDs must be numeric IDs of existing entities (from a bulksheet download or
-the bulksheet search term tab); harvest targets are found by name in ``bulk`` (the ad group must exist:
-creating campaigns needs budget, SKU and dates, which an action row does not have).  Every problem is
+the bulksheet search term tab).  Harvest targets are found by name in ``bulk``; one that does not exist is
+created in the same file when ``settings.harvest_create`` (default on) with Amazon's temporary text IDs
+(§4.2: any non-numeric text, equal across child rows): a ``Campaign`` row (Manual targeting, start today,
+``harvest_daily_budget``, ``harvest_bidding_strategy``) when the campaign is missing, an ``Ad group`` row
+(default bid = the term's suggested bid, else ``harvest_default_bid``) and a ``Product ad`` row per SKU
+(ASIN for vendors) advertised in the source ad group (from ``bulk``'s Product Ad rows: without them the ad
+group would have nothing to advertise, so the harvest is reported instead).  Each created entity is written
+once, before its first child row.  Every problem is
 collected in one pass into ``problems`` (row = index label of the action, column, value, code, severity,
 reason in 中文 / English); a row with an error is not written, because one bad row can make Amazon reject
 the whole file.  Warnings (duplicates merged, conflicting bids for one keyword, an approved WATCH / KEEP
@@ -29,6 +40,7 @@ row with nothing to upload) leave the upload as described in the reason.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from pathlib import Path
@@ -66,7 +78,32 @@ _OWN = {
     "NOT_APPROVAL": ("审批列的值无法识别（请填 Y 或留空）", "approve value not recognised (type Y or leave blank)"),
     "NO_HARVEST_TARGET": ("批量表格中找不到收割目标广告活动/广告组，请先创建或填写 ID",
                           "harvest campaign / ad group not found in the bulksheet: create it first or fill in its IDs"),
+    "NO_PRODUCT_AD": ("源广告组没有已知的推广商品（请导入含 Product Ad 行的批量表格下载），无法新建收割广告组",
+                      "no advertised SKU known for the source ad group (import a bulksheet download with its Product "
+                      "Ad rows): the harvest ad group cannot be created"),
+    "BAD_NEGATE_AS": ("否定方式无法识别或不适用于 ASIN（ASIN 只能在广告组中精准否定）",
+                      "negate_as not recognised, or not possible for an ASIN (ASINs are negated exact, in the ad group)"),
 }
+
+# negate_as → (campaign level?, match type).  Choices offered by the template's list validation.
+NEGATE_AS_CHOICES = ("exact", "phrase", "campaign exact", "campaign phrase")
+_NEGATE_AS = {
+    "": (False, "negativeExact"), "exact": (False, "negativeExact"), "精准": (False, "negativeExact"),
+    "phrase": (False, "negativePhrase"), "词组": (False, "negativePhrase"),
+    "campaign exact": (True, "negativeExact"), "活动精准": (True, "negativeExact"), "广告活动精准": (True, "negativeExact"),
+    "campaign phrase": (True, "negativePhrase"), "活动词组": (True, "negativePhrase"), "广告活动词组": (True, "negativePhrase"),
+}
+
+
+def negate_as(value) -> tuple[bool, str] | None:
+    """(campaign level, Match Type) for a ``negate_as`` cell; None when not recognised."""
+    return _NEGATE_AS.get(" ".join(_text(value).casefold().replace("-", " ").replace("_", " ").split()))
+
+
+def temp_id(*names: str) -> str:
+    """A temporary text ID for an entity created in the file (Amazon: any non-numeric text)."""
+    text = " / ".join(n for n in names if n)
+    return text if not re.fullmatch(r"[\d.\s/]*", text) else f"new {text}"
 
 
 class BulkUpload(NamedTuple):
@@ -113,6 +150,8 @@ def clean_id(value) -> tuple[str, Code | None]:
 
 
 def _bid_text(value) -> tuple[str, Code | None]:
+    if _text(value).strip() == "":  # a blank cell, whatever type it arrived as
+        return "", Code.MISSING
     try:
         b = float(value)
     except (TypeError, ValueError):
@@ -151,6 +190,8 @@ def bulksheet_rows(actions: pd.DataFrame, bulk: pd.DataFrame | None = None, *,
     origin: list = []
     spend_of: list[float] = []
     problems: list[dict] = []
+    created: dict[tuple, str] = {}  # ("campaign", name) / ("ad_group", campaign, ad group) -> temporary ID
+    today = dt.date.today().strftime("%Y%m%d")
 
     def problem(idx, rec, column, value, code, detail="", severity="error"):
         problems.append({"row": idx, "search_term": _text(rec.get("search_term")), "action": _text(rec.get("action")),
@@ -201,26 +242,46 @@ def bulksheet_rows(actions: pd.DataFrame, bulk: pd.DataFrame | None = None, *,
         grp = None if _text(grp) == "" else grp
         (cid, gid), bad = ids(idx, rec, camp, grp, rec.get("campaign_id"), rec.get("ad_group_id"), "source")
         if action in ("NEGATE", "HARVEST"):
+            how = negate_as(rec.get("negate_as"))
+            if how is None or (is_asin and how != (False, "negativeExact")):
+                problem(idx, rec, "negate_as", rec.get("negate_as"), "BAD_NEGATE_AS", ", ".join(NEGATE_AS_CHOICES))
+                continue
+            campaign_level, neg_match = how
             if not bad:
                 if is_asin:
                     new.append({"Entity": "Negative product targeting", "Operation": "Create", "Campaign ID": cid,
                                 "Ad Group ID": gid, "State": "enabled", "Product Targeting Expression": expr})
+                elif campaign_level:
+                    new.append({"Entity": "Campaign negative keyword", "Operation": "Create", "Campaign ID": cid,
+                                "State": "enabled", "Keyword Text": term, "Match Type": neg_match})
                 else:
                     new.append({"Entity": "Negative keyword", "Operation": "Create", "Campaign ID": cid,
                                 "Ad Group ID": gid, "State": "enabled", "Keyword Text": term,
-                                "Match Type": "negativeExact"})
+                                "Match Type": neg_match})
             if action == "HARVEST":
                 hc = _text(rec.get("harvest_campaign_name")) or None
                 hg = _text(rec.get("harvest_ad_group_name")) or None
-                (hcid, hgid), hbad = ids(idx, rec, hc, hg, rec.get("harvest_campaign_id"),
-                                         rec.get("harvest_ad_group_id"), "harvest target")
                 bid, berr = _bid_text(rec.get("suggested_bid"))
                 if berr == Code.MISSING:
                     bid, berr = "", None  # blank Bid inherits the ad group default bid (§4.3)
                 if berr is not None:
                     problem(idx, rec, "suggested_bid", rec.get("suggested_bid"), berr)
-                    hbad = True
+                creates: list[dict] = []
+                if settings.harvest_create and hc and hg and not bad and berr is None \
+                        and clean_id(rec.get("harvest_ad_group_id"))[1] == Code.MISSING \
+                        and (hc, hg) not in lk["ad_group"]:
+                    target, creates, why = _harvest_target(hc, hg, camp, grp, bid, lk, created, settings, today)
+                    if target is None:
+                        problem(idx, rec, "harvest_ad_group_name", hg, why, f"{camp!s} / {grp!s}")
+                        hbad = True
+                    else:
+                        (hcid, hgid), hbad = target, False
+                else:
+                    (hcid, hgid), hbad = ids(idx, rec, hc, hg, rec.get("harvest_campaign_id"),
+                                             rec.get("harvest_ad_group_id"), "harvest target")
+                hbad = hbad or berr is not None
                 if not hbad and not bad:
+                    new = creates + new
                     if is_asin:
                         new.append({"Entity": "Product targeting", "Operation": "Create", "Campaign ID": hcid,
                                     "Ad Group ID": hgid, "State": "enabled", "Bid": bid,
@@ -289,6 +350,36 @@ def bulksheet_rows(actions: pd.DataFrame, bulk: pd.DataFrame | None = None, *,
         pos = {label: i for i, label in enumerate(actions.index)}
         probs = probs.sort_values("row", kind="stable", key=lambda s: s.map(pos)).reset_index(drop=True)
     return BulkUpload(out, probs, origin)
+
+
+def _harvest_target(hc: str, hg: str, camp, grp, bid: str, lk: dict, created: dict, settings: Settings,
+                    today: str) -> tuple[tuple[str, str] | None, list[dict], str]:
+    """(campaign ID, ad group ID) of a harvest target to create, the rows creating it (only the first time),
+    or (None, [], problem code)."""
+    key = ("ad_group", hc, hg)
+    if key in created:
+        return (lk["campaign"].get(hc) or created[("campaign", hc)], created[key]), [], ""
+    skus = lk["product_ads"].get((camp, grp), [])
+    if not skus:
+        return None, [], "NO_PRODUCT_AD"
+    rows: list[dict] = []
+    cid = lk["campaign"].get(hc)
+    if cid is None:
+        cid = created.get(("campaign", hc))
+    if cid is None:
+        cid = created[("campaign", hc)] = temp_id(hc)
+        rows.append({"Entity": "Campaign", "Operation": "Create", "Campaign ID": cid, "Campaign Name": hc,
+                     "Start Date": today, "Targeting Type": "Manual", "State": "enabled",
+                     "Daily Budget": f"{settings.harvest_daily_budget:g}",
+                     "Bidding Strategy": settings.harvest_bidding_strategy})
+    gid = created[key] = temp_id(hc, hg)
+    rows.append({"Entity": "Ad group", "Operation": "Create", "Campaign ID": cid, "Ad Group ID": gid,
+                 "Ad Group Name": hg, "State": "enabled",
+                 "Ad Group Default Bid": bid or f"{settings.harvest_default_bid:.2f}"})
+    for sku, asin in skus:
+        rows.append({"Entity": "Product ad", "Operation": "Create", "Campaign ID": cid, "Ad Group ID": gid,
+                     "State": "enabled", **({"SKU": sku} if sku else {"ASIN": asin})})
+    return (cid, gid), rows, ""
 
 
 def write_bulksheet(rows: pd.DataFrame | BulkUpload, path: str | Path) -> Path:
