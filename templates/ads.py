@@ -257,7 +257,7 @@ ADS = TemplateSpec(
                 ChartSpec("col", "各匹配类型花费与销售额", "Spend and sales by match type", "MatchTypes", "match_type",
                           ("spend", "sales"), anchor="D19", rows=6),
                 ChartSpec("bar", "各广告活动 ACoS", "ACoS by campaign", "Campaigns", "campaign_name", ("acos",),
-                          anchor="A21", rows=20, width_cm=10.2, height_cm=7.0)),
+                          anchor="A21", rows=20, width_cm=10.2, height_cm=10.5)),
         notes=(("详细数据见 Campaigns、MatchTypes、SearchTermActions", "Details: Campaigns, MatchTypes, SearchTermActions"),
                ("过高 = 超过上限", "HIGH = over the Settings limit")),
     ),

@@ -17,8 +17,10 @@ from pathlib import Path
 
 import numpy as np
 
-PERIOD_START = dt.date(2026, 10, 1)
 DAYS = 30
+# The sample reports cover the 30 days up to yesterday, as if downloaded this morning: the daily health
+# briefing then reads "fresh", and stock-out dates fall in the weeks ahead (values are seeded, dates move).
+PERIOD_START = dt.date.today() - dt.timedelta(days=DAYS)
 
 # sku, asin, fnsku, title, price, cogs, units/day
 PRODUCTS = [

@@ -78,11 +78,12 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")  # explicit, so WPS / LibreOffice 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
 
 
-def _print_setup(ws: Any, title_rows: str | None) -> None:
+def _print_setup(ws: Any, title_rows: str | None, *, one_page: bool = False) -> None:
+    """A4 landscape, one page wide; ``one_page`` (dashboards: the page mailed to the boss) also one page tall."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
+    ws.page_setup.fitToHeight = 1 if one_page else 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.gridLines = False
     if title_rows:
@@ -267,6 +268,9 @@ def add_dashboard_sheet(wb: Workbook, d: DashboardSpec, spec: TemplateSpec) -> A
         else:
             chart = BarChart()
             chart.type = "bar" if ch.kind == "bar" else "col"
+            # Every category label (LibreOffice and Excel otherwise skip some when bars are dense: campaign
+            # names must all be readable).
+            chart.x_axis.tickLblSkip = 1
         chart.title = f"{ch.zh} / {ch.en}"
         chart.width, chart.height = ch.width_cm, ch.height_cm
         chart.legend.position = "b"
@@ -281,7 +285,7 @@ def add_dashboard_sheet(wb: Workbook, d: DashboardSpec, spec: TemplateSpec) -> A
         chart.set_categories(Reference(src, min_col=xj, min_row=FIRST_DATA_ROW, max_row=last))
         ws.add_chart(chart, ch.anchor)
     ws.freeze_panes = f"A{LABEL_ROW}"
-    _print_setup(ws, None)
+    _print_setup(ws, None, one_page=True)
     return ws
 
 
