@@ -177,3 +177,43 @@ def test_open_keeps_cells_when_a_body_holds_more_than_the_table(ads_book):
     assert "SearchTermActions" not in host._streamed  # (the Settings table, over 10 rows, is cut)
     assert host.wb["SearchTermActions"].cell(6, 60).value == "note beside row 6"
     assert len(host.read_table("SearchTermActions")) == 30
+
+
+@pytest.mark.parametrize("extra", ["hyperlink", "comment", "merged"])
+def test_open_keeps_cells_when_the_sheet_points_at_body_cells(ads_book, extra):
+    from openpyxl.comments import Comment
+
+    _write(ads_book, _frame(30), stream=True)
+    wb = load_workbook(ads_book)
+    ws = wb["SearchTermActions"]
+    if extra == "hyperlink":
+        ws.cell(6, 1).hyperlink = "https://sellercentral.amazon.com"
+    elif extra == "comment":
+        ws.cell(6, 1).comment = Comment("check this campaign", "Li")
+    else:
+        ws.merge_cells("AY6:AZ6")
+    wb.save(ads_book)
+    host = OpenpyxlHost.open(ads_book, stream_min_rows=10)
+    assert "SearchTermActions" not in host._streamed
+    host.save()
+    ws = load_workbook(ads_book)["SearchTermActions"]
+    assert ws.cell(6, 1).value == "Camp 2"
+    assert {"hyperlink": lambda: ws.cell(6, 1).hyperlink.target == "https://sellercentral.amazon.com",
+            "comment": lambda: ws.cell(6, 1).comment.text == "check this campaign",
+            "merged": lambda: "AY6:AZ6" in {str(r) for r in ws.merged_cells.ranges}}[extra]()
+
+
+def test_write_keeps_cells_when_a_body_cell_has_a_hyperlink(ads_book):
+    host = OpenpyxlHost.open(ads_book)
+    host.stream_min_rows = 1
+    host.write_table("SearchTermActions", _frame(20))
+    ws = host.wb["SearchTermActions"]
+    host.save()
+    host = OpenpyxlHost.open(ads_book)
+    host.stream_min_rows = 1
+    ws = host.wb["SearchTermActions"]
+    ws.cell(6, 1).hyperlink = "https://advertising.amazon.com"
+    host.write_table("SearchTermActions", _frame(20))
+    assert not host._streamed
+    host.save()
+    assert load_workbook(ads_book)["SearchTermActions"].cell(6, 1).hyperlink.target == "https://advertising.amazon.com"

@@ -468,7 +468,11 @@ class OpenpyxlHost(BookHost):
         """True when rows r1..r2 hold nothing outside columns c1..c2 (so the body can be streamed whole)."""
         if any(b.sheet == ws.title and b.first_row <= r2 and r1 <= b.last_row for b in self._streamed.values()):
             return False
-        return not any(r1 <= r <= r2 and not c1 <= c <= c2 for r, c in ws._cells)
+        if any(m.min_row <= r2 and r1 <= m.max_row for m in ws.merged_cells.ranges):
+            return False
+        # Nothing beside the body, and no hyperlink or comment on a body cell (the streamed rows carry values).
+        return not any(r1 <= r <= r2 and (not c1 <= c <= c2 or cell.hyperlink is not None or cell.comment is not None)
+                       for (r, c), cell in ws._cells.items())
 
     @staticmethod
     def _drop_cells(ws: Any, r1: int, r2: int, c1: int, c2: int) -> None:

@@ -308,6 +308,10 @@ def open_cut(path: str | os.PathLike[str], min_rows: int = STREAM_MIN_ROWS) -> t
         cut: list[CutBody] = []
         for sheet, part, name, r1, r2, c1, c2, calc in tables:
             xml = by_part.get(part) or zf.read(part)
+            # Hyperlinks, comments and merged cells point at cells: openpyxl would recreate cells inside a cut
+            # body for them, so such sheets are read the ordinary way.
+            if any(tag in xml for tag in (b"<hyperlink", b"<mergeCell", b"<legacyDrawing")):
+                continue
             new = _cut(xml, r1 + 1, r2, c1, c2, calc)
             if new is not None:
                 by_part[part] = new
