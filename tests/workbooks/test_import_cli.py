@@ -81,3 +81,35 @@ def test_import_into_locked_workbook(tmp_path):
     (tmp_path / "~$inv.xlsx").write_bytes(b"x")
     r = run("import", book, MYI)
     assert r.exit_code == 5 and "[WORKBOOK_LOCKED]" in r.output
+
+
+def test_import_with_refresh_equals_import_then_refresh(tmp_path):
+    one, two = tmp_path / "one.xlsx", tmp_path / "two.xlsx"
+    for b in (one, two):
+        assert run("new", "ads", b).exit_code == 0
+    r = run("import", "--refresh", one, SEARCH_TERM, CAMPAIGN)
+    assert r.exit_code == 0, r.output
+    assert "refreshed / 已刷新" in r.output
+    assert run("import", two, SEARCH_TERM, CAMPAIGN).exit_code == 0
+    assert run("refresh", two).exit_code == 0
+    a, b = OpenpyxlHost.open(one), OpenpyxlHost.open(two)
+    for table in ("SearchTerms", "Campaigns", "MatchTypes", "SearchTermActions"):
+        got, want = a.read_table(table), b.read_table(table)
+        assert len(got) > 0, table
+        pd.testing.assert_frame_equal(got, want, obj=table)
+    assert a.read_named("kpi_spend") == b.read_named("kpi_spend") > 0
+
+
+def test_import_with_refresh_refuses_bad_settings_before_touching_the_book(tmp_path):
+    book = tmp_path / "ads.xlsx"
+    assert run("new", "ads", book).exit_code == 0
+    host = OpenpyxlHost.open(book)
+    settings = host.read_table("Settings")
+    settings.loc[settings["key"] == "target_acos", "value"] = "thirty"
+    host.write_table("Settings", settings, key=("key",))
+    host.save()
+    before = book.read_bytes()
+    r = run("import", "--refresh", book, SEARCH_TERM)
+    assert r.exit_code != 0 and "target_acos" in r.output and "SETTINGS_INVALID" in r.output
+    assert book.read_bytes() == before
+    assert run("refresh", book).exit_code == r.exit_code  # the same error as a plain refresh
