@@ -177,18 +177,19 @@ def import_cmd(book: str, reports: tuple[str, ...], family: str | None, and_refr
     progress(f"xladdin: {book} …")
     host = OpenpyxlHost.open(book)
     host.on_status = progress
+    base = None
     if and_refresh:  # a Settings sheet the refresh would refuse is reported before anything is imported
         from xladdin.team_settings import base_settings
 
-        host.read_settings(base_settings(team_settings))
+        base = base_settings(team_settings)
+        host.read_settings(base)
     for r in import_reports(host, reports, family=family):
         span = f"{r.date_from or '?'}..{r.date_to or '?'}" if (r.date_from or r.date_to) else "-"
         click.echo(f"{r.file_name}: {r.family} -> {r.table}: {r.rows} rows ({span}), replaced {r.replaced_rows}")
     if and_refresh:
-        from xladdin.team_settings import base_settings
         from xladdin.workbooks import refresh_book
 
-        refresh_book(host, base=base_settings(team_settings))
+        refresh_book(host, base=base)
     progress("xladdin: 保存 / saving …")
     saved = host.save()
     if and_refresh:

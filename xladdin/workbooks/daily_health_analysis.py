@@ -33,6 +33,7 @@ import pandas as pd
 from xladdin.core import health as core_health
 from xladdin.core import inventory as core_inv
 from xladdin.settings import DEFAULTS, Settings
+from xladdin.workbooks.inventory_analysis import cell_date
 
 # canonical account_health metric → (code, bilingual name, health_check slot)
 HEALTH_METRICS = {
@@ -68,20 +69,10 @@ def _target_text(code: str, s: Settings) -> str:
 
 
 def _period(a: Any, b: Any) -> str | None:
-    da, db = _date(a), _date(b)
+    da, db = cell_date(a), cell_date(b)
     if da is None and db is None:
         return None
     return f"{da or '?'} – {db or '?'}"
-
-
-def _date(v: Any) -> dt.date | None:
-    if v is None or (not isinstance(v, (str, dt.date)) and pd.isna(v)):
-        return None
-    try:
-        ts = pd.Timestamp(v)
-    except (TypeError, ValueError):
-        return None
-    return None if pd.isna(ts) else ts.date()
 
 
 def health_table(metrics: pd.DataFrame | None, settings: Settings = DEFAULTS) -> pd.DataFrame:
@@ -270,7 +261,7 @@ def freshness(log: pd.DataFrame, inputs: list[tuple[str, str, bool]], as_of: dt.
             mine = mine.assign(_id=_num(mine["import_id"])).sort_values("_id")
             last = mine.iloc[-1]
             file_name = None if pd.isna(last.get("file_name")) else str(last.get("file_name"))
-            date = _date(last.get("date_to")) or _date(last.get("date_from"))
+            date = cell_date(last.get("date_to")) or cell_date(last.get("date_from"))
             imported = _timestamp(last.get("imported_at"))
         if date is None:
             date = fallback_dates.get(table)

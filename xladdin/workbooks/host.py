@@ -217,9 +217,12 @@ class BookHost(ABC):
             body[c] = [Formula(f)] * len(df)
         rows = [list(r) for r in zip(*(body[c] for c in header))] if len(df) else []
         new_labels = {i: self._label(c) for i, c in enumerate(header) if c not in old.header}
+        self._write_block(table, old, header, new_labels, rows, self._column_formats(table, header))
+
+    def _column_formats(self, table: str, header: Sequence[str]) -> dict[int, str]:
+        """Column position -> number format written on the body: the template's, else by column name."""
         declared = self._declared_formats(table)
-        formats = {i: f for i, c in enumerate(header) if (f := declared.get(c) or format_for(c)) != GENERAL}
-        self._write_block(table, old, header, new_labels, rows, formats)
+        return {i: f for i, c in enumerate(header) if (f := declared.get(c) or format_for(c)) != GENERAL}
 
     def _declared_formats(self, table: str) -> dict[str, str]:
         """Number formats the workbook's template declares for ``table`` (empty for other workbooks)."""
@@ -377,8 +380,7 @@ class OpenpyxlHost(BookHost):
         ws, t = self._find(table)
         c1, r1, c2, _ = range_boundaries(t.ref)
         header = [str(c.value) if c.value is not None else "" for c in ws[r1][c1 - 1:c2]]
-        declared = self._declared_formats(t.name)
-        formats = {j: f for j, h in enumerate(header) if (f := declared.get(h) or format_for(h)) != GENERAL}
+        formats = self._column_formats(t.name, header)
         for tc in t.tableColumns:
             if tc.calculatedColumnFormula is not None and tc.name in header:
                 j, formula = header.index(tc.name), Formula("=" + tc.calculatedColumnFormula.attr_text)

@@ -114,7 +114,9 @@ def _has(df: pd.DataFrame | None, *cols: str) -> bool:
     return df is not None and all(c in df.columns and df[c].notna().any() for c in cols)
 
 
-def _date(x: Any) -> dt.date | None:
+def cell_date(x: Any) -> dt.date | None:
+    """A cell as a date (date cells, timestamps, ISO text); None for blank or unreadable.  The one such
+    helper for the workbooks' analytics."""
     if x is None or (not isinstance(x, (str, dt.date)) and pd.isna(x)) or x is pd.NaT:
         return None
     if isinstance(x, dt.datetime):
@@ -172,7 +174,7 @@ def _union(*indexes: Iterable[str]) -> list[str]:
 
 
 def _as_of(as_of: Any, *candidates: dt.date | None) -> dt.date:
-    d = _date(as_of)
+    d = cell_date(as_of)
     if d is not None:
         return d
     known = [c for c in candidates if c is not None]
@@ -198,7 +200,7 @@ def _child_reports(business_reports: Any, problems: _Problems) -> tuple[list[tup
         d0 = d1 = None
         if isinstance(item, tuple):
             frame = _data(item[0])
-            d0, d1 = (_date(item[1]), _date(item[2])) if len(item) >= 3 else (None, None)
+            d0, d1 = (cell_date(item[1]), cell_date(item[2])) if len(item) >= 3 else (None, None)
         else:
             frame = _data(item)
             meta = getattr(item, "meta", None)
@@ -289,7 +291,7 @@ def velocity(business_reports: Any = None, restock: Any = None, planning: Any = 
     rest = _by_sku(restock, "restock", problems, ["units_sold_30d"]) if restock is not None else None
     snap = None
     if plan is not None and "snapshot_date" in plan.columns:
-        snap = _date(pd.to_datetime(plan["snapshot_date"], errors="coerce").max())
+        snap = cell_date(pd.to_datetime(plan["snapshot_date"], errors="coerce").max())
     as_of = _as_of(as_of, snap, *(c[2] for c in child))
     asin_map = _asin_to_sku(restock, planning)
 
@@ -710,7 +712,7 @@ def _amazon_comparison(out: pd.DataFrame, rest: pd.DataFrame | None, problems: _
         for i, s in enumerate(out["sku"]):
             if s in rest.index:
                 aq[i], ads[i] = q[s], dos[s]
-                ad[i] = _date(ship[s]) if ship is not None else None
+                ad[i] = cell_date(ship[s]) if ship is not None else None
                 alert[i] = "" if al is None or pd.isna(al[s]) else str(al[s])
                 out.loc[i, "_amazon_sold_30d"] = sold[s]
     out["amazon_recommended_qty"] = aq

@@ -37,7 +37,7 @@ from xladdin.core import fees as core_fees
 from xladdin.core import sku as core_sku
 from xladdin.core.computed import Computed
 from xladdin.settings import DEFAULTS
-from xladdin.workbooks.inventory_analysis import PROBLEM_COLUMNS, best_intervals
+from xladdin.workbooks.inventory_analysis import PROBLEM_COLUMNS, best_intervals, cell_date
 from xladdin.workbooks.quarterly_compare import last_quarter_rows
 
 NO_CATEGORY = "(none)"
@@ -65,16 +65,6 @@ def _ok(c: Computed) -> np.ndarray:
         v[np.asarray(c.errors) != 0] = np.nan
     v[~np.isfinite(v)] = np.nan
     return v
-
-
-def _day(v: Any) -> dt.date | None:
-    if v is None or (not isinstance(v, (str, dt.date)) and pd.isna(v)):
-        return None
-    try:
-        ts = pd.Timestamp(v)
-    except (TypeError, ValueError):
-        return None
-    return None if pd.isna(ts) else ts.date()
 
 
 def choose_reports(reports: list[tuple[pd.DataFrame, dt.date, dt.date]], problems: list[dict[str, str]]
@@ -143,8 +133,8 @@ def _ad_spend(ads: pd.DataFrame | None, asin_map: dict[str, str], period: tuple[
             a = a[~dup]
     p0, p1 = period
     if p0 is not None and p1 is not None and ("start_date" in a.columns or "end_date" in a.columns):
-        s = a["start_date"].map(_day) if "start_date" in a.columns else a["end_date"].map(_day)
-        e = a["end_date"].map(_day) if "end_date" in a.columns else s
+        s = a["start_date"].map(cell_date) if "start_date" in a.columns else a["end_date"].map(cell_date)
+        e = a["end_date"].map(cell_date) if "end_date" in a.columns else s
         outside = [(x is not None and x < p0) or (y is not None and y > p1) for x, y in zip(s, e)]
         outside = pd.Series(outside, index=a.index)
         if outside.any():

@@ -111,16 +111,6 @@ def _myi(host: BookHost) -> pd.DataFrame | None:
     return df
 
 
-def _day(v: Any) -> dt.date | None:
-    if v is None or (not isinstance(v, (str, dt.date)) and pd.isna(v)):
-        return None
-    try:
-        ts = pd.Timestamp(v)
-    except (TypeError, ValueError):
-        return None
-    return None if pd.isna(ts) else ts.date()
-
-
 def business_reports_by_import(host: BookHost, issues: list[dict[str, str]]) -> list[tuple[pd.DataFrame, dt.date, dt.date]]:
     """The BusinessReport rows split by import, each with its date range from ``_Imports``.
 
@@ -139,7 +129,8 @@ def business_reports_by_import(host: BookHost, issues: list[dict[str, str]]) -> 
     for r in log.to_dict("records"):
         i = pd.to_numeric(r.get("import_id"), errors="coerce")
         if not pd.isna(i):
-            ranges[int(i)] = (_day(r.get("date_from")), _day(r.get("date_to")), str(r.get("file_name") or ""))
+            ranges[int(i)] = (ia.cell_date(r.get("date_from")), ia.cell_date(r.get("date_to")),
+                              str(r.get("file_name") or ""))
     ids = pd.to_numeric(df["import_id"], errors="coerce") if "import_id" in df.columns \
         else pd.Series(np.nan, index=df.index)
     out = []
